@@ -207,6 +207,8 @@ export interface Workload {
   /** Compose secrets mounted at /run/secrets (evidence for the secrets-manager mitigation). */
   secrets: Fact<string>[];
   replicas?: number;
+  /** For `helm template` output: the chart template the object came from (its `# Source:` comment). */
+  helmTemplate?: string;
   /** Compose `profiles`: services that only start when a profile is enabled. */
   profiles?: string[];
 }
