@@ -22,6 +22,26 @@ export interface Finding {
   /** ATT&CK technique ids of the attack steps this condition enables. */
   attack: string[];
   mitigations: MitigationId[];
+  /** Structured detail that attack rules match on (which capabilities, which host path…). */
+  data: FindingData;
   /** True when the condition comes from an unsafe default (a field left unset), not an explicit value. */
   implicit: boolean;
+}
+
+/** Machine-readable detail of a finding; each field is set only by the conditions it concerns. */
+export interface FindingData {
+  /** Capabilities involved (`dangerous-capability`, `default-capabilities-kept`: the kept defaults). */
+  capabilities?: string[];
+  /** Host path of a mount (`sensitive-host-mount`, `host-path-mount`, `runtime-socket-mount`). */
+  hostPath?: string;
+  /** Whether the mount or root filesystem is writable. */
+  writable?: boolean;
+  /** Ports concerned (`published-port`, `container-api-exposed`). */
+  ports?: number[];
+  /** Environment variable or sysctl names concerned. */
+  names?: string[];
+  /** Image reference (`mutable-image`, `full-os-base-image`). */
+  image?: string;
+  /** Flow id (`plaintext-flow`) or network id (`flat-network`). */
+  subject?: string;
 }
