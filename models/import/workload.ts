@@ -45,6 +45,8 @@ export interface UserSpec {
   name?: string;
   /** Kubernetes `runAsNonRoot: true`: the kubelet refuses to start a uid-0 process. */
   nonRootEnforced?: boolean;
+  /** Numeric primary group id when known (Kubernetes `runAsGroup`). */
+  gid?: number;
   /** Where the answer came from: the runtime config, or the image (Dockerfile `USER`). */
   origin: 'config' | 'image';
 }
@@ -202,6 +204,9 @@ export interface Workload {
   sharesNamespacesWith: Fact<string>[];
   /** Compose `depends_on` and `links` targets. */
   dependsOn: Fact<string>[];
+  /** Other names the workload answers to on its networks besides `name`: compose `container_name`,
+   * `hostname` and network `aliases`. Connection URLs in other services may use any of them. */
+  aliases?: Fact<string>[];
   /** Kubernetes service account and whether its token is mounted. */
   serviceAccount?: { name: string; automountToken?: Fact<boolean>; at: SourceRef };
   /** Compose secrets mounted at /run/secrets (evidence for the secrets-manager mitigation). */
@@ -263,8 +268,8 @@ export interface NetworkPolicyPeer {
 
 export interface NetworkPolicyRule {
   peers: NetworkPolicyPeer[];
-  /** Empty = all ports. */
-  ports: { port?: number | string; protocol: string }[];
+  /** Empty = all ports. `endPort` closes a range that starts at `port`. */
+  ports: { port?: number | string; endPort?: number; protocol: string }[];
 }
 
 export interface NetworkPolicyDef {

@@ -1,0 +1,45 @@
+import { analyzeFiles } from '../models/analysis/analyze';
+import { SEVERITY_ORDER, severityRank, type Severity } from '../models/conditions/condition-ids';
+import { analysisToJson } from '../models/export/analysis-json';
+import { analysisToMarkdown } from '../models/export/analysis-markdown';
+import { parseArgs, UsageError } from './args';
+import { collectFiles } from './collect-files';
+import type { CommandIo } from './command-io';
+import { writeOutput } from './write-output';
+
+export const ANALYZE_USAGE = `rampart analyze <path>... [--format json|markdown] [--out FILE] [--fail-on critical|high|medium|low]
+
+Reads compose files, Kubernetes manifests, Dockerfiles, docker inspect output and OCI config.json
+files (folders are searched recursively) and reports the security conditions found in them.`;
+
+/** `rampart analyze`: exit 0 on success, 1 when findings reach --fail-on, 2 on usage or input errors. */
+export function analyzeCommand(argv: string[], io: CommandIo): number {
+  const args = parseArgs(argv, {
+    format: { value: true, choices: ['json', 'markdown'] },
+    out: { value: true },
+    'fail-on': { value: true, choices: SEVERITY_ORDER.filter((s) => s !== 'info') },
+  });
+  if (args.positionals.length === 0) throw new UsageError('analyze needs at least one file or folder');
+  const collected = collectFiles(args.positionals, io.cwd);
+  const result = analyzeFiles(collected.files, {
+    explicit: collected.explicit,
+    read: (path) => collected.files.find((f) => f.path === path)?.text ?? collected.read(path),
+    diagnostics: collected.diagnostics,
+  });
+  const tool = { name: 'rampart', version: io.version };
+  const format = args.options.get('format')?.[0] ?? 'json';
+  const text = format === 'markdown' ? analysisToMarkdown(result, tool) : analysisToJson(result, tool);
+  writeOutput(text, args.options.get('out')?.[0], io);
+
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  for (const d of result.diagnostics) {
+    if (d.severity === 'info') continue;
+    io.stderr(
+      `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}${d.excerpt ? `\n    ${d.excerpt}` : ''}`,
+    );
+  }
+  if (errors.length > 0) return 2;
+  const failOn = args.options.get('fail-on')?.[0] as Severity | undefined;
+  if (failOn && result.findings.some((f) => severityRank(f.severity) >= severityRank(failOn))) return 1;
+  return 0;
+}

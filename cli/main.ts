@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { analyzeCommand, ANALYZE_USAGE } from './analyze-command';
+import { UsageError } from './args';
+import type { CommandIo } from './command-io';
+
+const USAGE = `usage: rampart <command> [options]
+
+commands:
+  ${ANALYZE_USAGE.split('\n')[0]}
+
+Run "rampart <command> --help" for details.`;
+
+const COMMANDS: Record<string, { usage: string; run: (argv: string[], io: CommandIo) => number }> = {
+  analyze: { usage: ANALYZE_USAGE, run: analyzeCommand },
+};
+
+/** Runs the CLI and returns its exit code: 0 success, 1 findings at or above --fail-on, 2 usage or input error. */
+export function runCli(argv: string[], io: CommandIo): number {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(`${USAGE}\n`);
+    return name ? 0 : 2;
+  }
+  if (name === '--version') {
+    io.stdout(`${io.version}\n`);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`rampart: unknown command "${name}"\n\n${USAGE}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(`${command.usage}\n`);
+    return 0;
+  }
+  try {
+    return command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`rampart ${name}: ${error.message}\n\n${command.usage}`);
+      return 2;
+    }
+    io.stderr(`rampart ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  }
+}
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (isMain || process.env.RAMPART_CLI === '1') {
+  // Under `npm run rampart`, npm changes to the package folder; INIT_CWD is where the user typed it.
+  const cwd =
+    process.env.npm_lifecycle_event === 'rampart' && process.env.INIT_CWD
+      ? process.env.INIT_CWD
+      : process.cwd();
+  const io: CommandIo = {
+    cwd,
+    version: packageVersion(),
+    stdout: (text) => process.stdout.write(text),
+    stderr: (line) => process.stderr.write(`${line}\n`),
+  };
+  process.exitCode = runCli(process.argv.slice(2), io);
+}

@@ -1,0 +1,108 @@
+import type { ImportBundle, Workload } from '../../import/workload';
+import type { DataFlow, Topology, TopologyElement } from '../../topology/types';
+import type { FindingCollector } from '../finding-collector';
+
+/** Conditions about the network between workloads (R24, R25, R31 on Kubernetes): plaintext flows,
+ * flat networks, pods that no NetworkPolicy protects, and workloads exposed by Services/Ingress. */
+export function checkNetwork(bundle: ImportBundle, topology: Topology, out: FindingCollector): void {
+  const workloads = new Map(bundle.workloads.map((w) => [w.id, w]));
+  const elements = new Map(topology.elements.map((e) => [e.id, e]));
+  checkPlaintextFlows(topology, workloads, elements, out);
+  checkReachability(topology, workloads, out);
+  checkKubernetesExposure(topology, workloads, out);
+}
+
+function checkPlaintextFlows(
+  topology: Topology,
+  workloads: Map<string, Workload>,
+  elements: Map<string, TopologyElement>,
+  out: FindingCollector,
+): void {
+  for (const flow of topology.flows) {
+    if (flow.protection !== 'none') continue;
+    const from = elements.get(flow.from);
+    const to = elements.get(flow.to);
+    // The client configures the connection, so the finding belongs to it; traffic from the
+    // internet or an external system belongs to the receiving workload.
+    const owner =
+      (from?.workload && workloads.get(from.workload)) || (to?.workload && workloads.get(to.workload));
+    if (!owner) continue;
+    const severe = flow.crossesBoundary || flow.carriesCredentials;
+    const reasons = [
+      flow.carriesCredentials ? 'carries credentials' : '',
+      flow.crossesBoundary ? 'crosses a trust boundary' : '',
+    ].filter(Boolean);
+    out.add('plaintext-flow', owner, undefined, {
+      message: `${describeFlow(flow, elements)} is not encrypted${reasons.length ? ` and ${reasons.join(' and ')}` : ''}: anyone on the path can read or alter it`,
+      detail: flow.protectionEvidence?.detail,
+      source: flow.at,
+      evidence: flow.credentialEvidence ? [flow.credentialEvidence.at] : [],
+      severity: severe ? 'high' : 'medium',
+      data: { subject: flow.id, ...(flow.port !== undefined ? { ports: [flow.port] } : {}) },
+    });
+  }
+}
+
+function describeFlow(flow: DataFlow, elements: Map<string, TopologyElement>): string {
+  const name = (id: string) => elements.get(id)?.name ?? id;
+  const port = flow.port !== undefined ? `:${flow.port}` : '';
+  return `the ${flow.protocol === 'unknown' ? '' : `${flow.protocol} `}flow ${name(flow.from)} → ${name(flow.to)}${port}`;
+}
+
+function checkReachability(
+  topology: Topology,
+  workloads: Map<string, Workload>,
+  out: FindingCollector,
+): void {
+  const groups = new Map(topology.reachability.groups.map((g) => [g.id, g]));
+  for (const target of topology.reachability.targets) {
+    const w = workloads.get(target.target);
+    if (!w || target.restricted) continue;
+    const peers = new Set<string>(target.reachableFrom);
+    for (const id of target.fromGroups) for (const m of groups.get(id)?.members ?? []) peers.add(m);
+    peers.delete(target.target);
+    if (w.platform === 'kubernetes') {
+      out.add('no-network-policy', w, undefined, {
+        message: `no NetworkPolicy selects ${w.name} for ingress: every pod in the cluster can connect to it`,
+        source: w.at,
+        implicit: true,
+        data: { subject: target.target },
+      });
+      continue;
+    }
+    if (peers.size === 0) continue;
+    const networks = target.fromGroups
+      .map((id) => groups.get(id))
+      .filter((g) => g?.kind === 'network')
+      .map((g) => g!.id.replace(/^reach:network:/, ''));
+    out.add('flat-network', w, undefined, {
+      message: `${w.name} is reachable from ${peers.size} other workload${peers.size === 1 ? '' : 's'}${networks.length ? ` on ${networks.join(', ')}` : ''} with nothing restricting traffic between them: one compromised neighbour can attack it directly`,
+      source: w.networks[0]?.at ?? w.at,
+      implicit: true,
+      data: { subject: networks[0] ?? target.target, names: [...peers].sort() },
+    });
+  }
+}
+
+/** NodePort, LoadBalancer and Ingress make Kubernetes workloads reachable from outside the cluster. */
+function checkKubernetesExposure(
+  topology: Topology,
+  workloads: Map<string, Workload>,
+  out: FindingCollector,
+): void {
+  for (const flow of topology.flows) {
+    if (flow.from !== 'internet') continue;
+    const w = workloads.get(flow.to);
+    if (!w || w.platform !== 'kubernetes') continue;
+    const origins = flow.inferredFrom.filter(
+      (o) => o.kind === 'node-port' || o.kind === 'load-balancer' || o.kind === 'ingress',
+    );
+    if (origins.length === 0) continue;
+    out.add('published-port', w, undefined, {
+      message: `${w.name} is exposed outside the cluster through ${origins.map((o) => o.detail).join(', ')}`,
+      source: origins[0]!.at,
+      evidence: origins.slice(1).map((o) => o.at),
+      data: flow.port !== undefined ? { ports: [flow.port] } : {},
+    });
+  }
+}

@@ -1,0 +1,3 @@
+export { importDockerfile } from './import-dockerfile';
+export { looksLikeDockerfile } from './looks-like-dockerfile';
+export { DOCKERFILE_DIAGNOSTICS } from './diagnostics';

@@ -1,0 +1,3 @@
+export { importKubernetes, looksLikeKubernetes } from './import-kubernetes';
+export { looksLikeHelmTemplate } from './helm';
+export { K8S_DIAGNOSTICS, type K8sDiagnosticCode } from './diagnostics';
