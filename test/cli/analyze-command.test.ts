@@ -1,0 +1,99 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runRampart } from './run-cli';
+
+const ROOT = join(import.meta.dirname, '../..');
+const SHOP = 'templates/examples/shop';
+
+function tempDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rampart-cli-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+describe('rampart analyze', () => {
+  it('prints the JSON document of DESIGN §7 for the example system', () => {
+    const { code, stdout } = runRampart(['analyze', `${SHOP}/compose`], ROOT);
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout);
+    expect(Object.keys(doc)).toEqual(['schemaVersion', 'tool', 'inputs', 'workloads', 'findings', 'elements', 'boundaries', 'flows', 'trees', 'diagnostics']);
+    expect(doc.tool).toEqual({ name: 'rampart', version: '0.0.0-test' });
+    expect(doc.workloads.map((w: { name: string }) => w.name)).toContain('worker');
+    const worker = doc.workloads.find((w: { name: string }) => w.name === 'worker');
+    const conditions = doc.findings.filter((f: { workload: string }) => f.workload === worker.id).map((f: { condition: string }) => f.condition);
+    expect(conditions).toEqual(expect.arrayContaining(['cap-sys-admin', 'mac-disabled', 'runtime-socket-mount']));
+    expect(doc.flows.length).toBeGreaterThan(0);
+  });
+
+  it('gives byte-identical output for the same inputs', () => {
+    const first = runRampart(['analyze', SHOP], ROOT).stdout;
+    expect(runRampart(['analyze', SHOP], ROOT).stdout).toBe(first);
+  });
+
+  it('exits 1 when findings reach --fail-on, 0 below it', () => {
+    const dir = tempDir({ 'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n' });
+    expect(runRampart(['analyze', '.', '--fail-on', 'critical'], dir).code).toBe(1);
+    const calm = tempDir({ 'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n    user: "101"\n' });
+    expect(runRampart(['analyze', '.', '--fail-on', 'critical'], calm).code).toBe(0);
+  });
+
+  it('exits 2 on malformed input, naming file, line and column, and still reports the other files', () => {
+    const dir = tempDir({
+      'bad/deploy.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: [\n',
+      'good/compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n',
+    });
+    const { code, stdout, stderr } = runRampart(['analyze', '.'], dir);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^bad\/deploy\.yaml:\d+:\d+: error YAML_SYNTAX: invalid YAML/m);
+    expect(JSON.parse(stdout).workloads.map((w: { name: string }) => w.name)).toEqual(['web']);
+  });
+
+  it('exits 2 with usage on a bad option or a missing path', () => {
+    expect(runRampart(['analyze', SHOP, '--format', 'pdf'], ROOT)).toMatchObject({ code: 2 });
+    expect(runRampart(['analyze'], ROOT).stderr).toMatch(/needs at least one file or folder/);
+    const missing = runRampart(['analyze', 'no/such/dir'], ROOT);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no\/such\/dir:1:1: error IMPORT_UNREADABLE: no such file or folder/);
+    expect(runRampart(['frobnicate'], ROOT).code).toBe(2);
+  });
+
+  it('writes --out atomically and prints nothing on stdout', () => {
+    const dir = tempDir({ 'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n' });
+    const { code, stdout } = runRampart(['analyze', '.', '--format', 'markdown', '--out', 'report.md'], dir);
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
+    expect(readFileSync(join(dir, 'report.md'), 'utf8')).toMatch(/^# Rampart analysis/);
+    expect(existsSync(join(dir, '.report.md.tmp'))).toBe(false);
+  });
+
+  it('survives a symbolic link loop and binary files in a folder', () => {
+    const dir = tempDir({ 'app/compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n' });
+    symlinkSync('..', join(dir, 'app', 'loop'));
+    writeFileSync(join(dir, 'app', 'blob.json'), Buffer.from([0x7b, 0x00, 0x01, 0x02]));
+    const { stdout, stderr } = runRampart(['analyze', '.'], dir);
+    expect(JSON.parse(stdout).workloads).toHaveLength(1);
+    expect(stderr).toMatch(/IMPORT_SYMLINK_LOOP/);
+    expect(stderr).toMatch(/IMPORT_NOT_TEXT/);
+  });
+
+  it('reads UTF-16 files with a byte-order mark', () => {
+    const text = '\ufeffservices:\n  web:\n    image: nginx:1.27\n    privileged: true\n';
+    const dir = tempDir({});
+    writeFileSync(join(dir, 'compose.yaml'), Buffer.from(text, 'utf16le'));
+    const doc = JSON.parse(runRampart(['analyze', '.'], dir).stdout);
+    expect(doc.findings.map((f: { condition: string }) => f.condition)).toContain('privileged');
+  });
+
+  it('runs as `npm run rampart` from a fresh checkout', () => {
+    const out = execFileSync('npm', ['run', '--silent', 'rampart', '--', 'analyze', `${SHOP}/kubernetes`, '--format', 'json'], { cwd: ROOT, encoding: 'utf8' });
+    const doc = JSON.parse(out);
+    expect(doc.inputs.every((i: { kind: string }) => i.kind === 'kubernetes')).toBe(true);
+    expect(doc.workloads.length).toBeGreaterThan(5);
+  });
+});
