@@ -1,4 +1,5 @@
 import { compareDiagnostics, diagnosticAt, type Diagnostic } from '../source/diagnostic';
+import { INPUT_LIMITS } from '../source/limits';
 import { importCompose } from './compose';
 import { importDockerfile } from './dockerfile';
 import { basename, dirname, type ImportContext, type ImportFile, type ImportOutput } from './import-file';
@@ -47,6 +48,12 @@ export function importFiles(files: ImportFile[], options: ImportOptions = {}): I
 
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const file of sorted) {
+    if (file.text.length > INPUT_LIMITS.maxFileChars) {
+      diagnostics.push(
+        diagnosticAt(D.IMPORT_FILE_TOO_LARGE, `the file has ${file.text.length} characters; files over ${INPUT_LIMITS.maxFileChars} are not imported`, { file: file.path, line: 1, column: 1 }),
+      );
+      continue;
+    }
     let recognized: Recognized;
     try {
       recognized = recognizeFile(file);

@@ -12,7 +12,7 @@ export const CREDENTIAL_MITIGATIONS: Mitigation[] = [
       'history, child processes, crash reports and logs. A secret mounted as a file, or fetched at runtime, is ' +
       'readable only by the process that needs it and can be rotated without rebuilding.',
     principles: ['least-access'],
-    protectsAgainst: ['R23'],
+    protectsAgainst: ['R23', 'R37'],
     scope: 'container',
     implementation: {
       compose: {

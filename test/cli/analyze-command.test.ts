@@ -22,12 +22,27 @@ describe('rampart analyze', () => {
     const { code, stdout } = runRampart(['analyze', `${SHOP}/compose`], ROOT);
     expect(code).toBe(0);
     const doc = JSON.parse(stdout);
-    expect(Object.keys(doc)).toEqual(['schemaVersion', 'tool', 'inputs', 'workloads', 'findings', 'elements', 'boundaries', 'flows', 'trees', 'diagnostics']);
+    expect(Object.keys(doc)).toEqual([
+      'schemaVersion',
+      'tool',
+      'inputs',
+      'workloads',
+      'findings',
+      'elements',
+      'boundaries',
+      'flows',
+      'trees',
+      'diagnostics',
+    ]);
     expect(doc.tool).toEqual({ name: 'rampart', version: '0.0.0-test' });
     expect(doc.workloads.map((w: { name: string }) => w.name)).toContain('worker');
     const worker = doc.workloads.find((w: { name: string }) => w.name === 'worker');
-    const conditions = doc.findings.filter((f: { workload: string }) => f.workload === worker.id).map((f: { condition: string }) => f.condition);
-    expect(conditions).toEqual(expect.arrayContaining(['cap-sys-admin', 'mac-disabled', 'runtime-socket-mount']));
+    const conditions = doc.findings
+      .filter((f: { workload: string }) => f.workload === worker.id)
+      .map((f: { condition: string }) => f.condition);
+    expect(conditions).toEqual(
+      expect.arrayContaining(['cap-sys-admin', 'mac-disabled', 'runtime-socket-mount']),
+    );
     expect(doc.flows.length).toBeGreaterThan(0);
   });
 
@@ -37,7 +52,9 @@ describe('rampart analyze', () => {
   });
 
   it('exits 1 when findings reach --fail-on, 0 below it', () => {
-    const dir = tempDir({ 'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n' });
+    const dir = tempDir({
+      'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n',
+    });
     expect(runRampart(['analyze', '.', '--fail-on', 'critical'], dir).code).toBe(1);
     const calm = tempDir({ 'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n    user: "101"\n' });
     expect(runRampart(['analyze', '.', '--fail-on', 'critical'], calm).code).toBe(0);
@@ -91,7 +108,11 @@ describe('rampart analyze', () => {
   });
 
   it('runs as `npm run rampart` from a fresh checkout', () => {
-    const out = execFileSync('npm', ['run', '--silent', 'rampart', '--', 'analyze', `${SHOP}/kubernetes`, '--format', 'json'], { cwd: ROOT, encoding: 'utf8' });
+    const out = execFileSync(
+      'npm',
+      ['run', '--silent', 'rampart', '--', 'analyze', `${SHOP}/kubernetes`, '--format', 'json'],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     const doc = JSON.parse(out);
     expect(doc.inputs.every((i: { kind: string }) => i.kind === 'kubernetes')).toBe(true);
     expect(doc.workloads.length).toBeGreaterThan(5);

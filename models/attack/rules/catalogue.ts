@@ -1,5 +1,6 @@
 import { CONTAINER_ROOT_RULES } from './container-root-rules';
 import { CREDENTIAL_RULES } from './credential-rules';
+import { DATA_ACCESS_RULES } from './data-access-rules';
 import { IMAGE_RULES } from './image-rules';
 import { IMPACT_RULES } from './impact-rules';
 import { KERNEL_RULES } from './kernel-rules';
@@ -25,6 +26,7 @@ export const ATTACK_RULES: readonly AttackRule[] = [
   ...CREDENTIAL_RULES,
   ...NETWORK_RULES,
   ...IMPACT_RULES,
+  ...DATA_ACCESS_RULES,
 ].sort((a, b) => ruleNumber(a.id) - ruleNumber(b.id));
 
 const BY_ID = new Map<string, AttackRule>(ATTACK_RULES.map((rule) => [rule.id, rule]));

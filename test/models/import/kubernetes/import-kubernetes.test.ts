@@ -134,4 +134,3 @@ describe('the diagnostics catalogue', () => {
     expect(missing).toEqual([]);
   });
 });
-
