@@ -50,7 +50,11 @@ export function importFiles(files: ImportFile[], options: ImportOptions = {}): I
   for (const file of sorted) {
     if (file.text.length > INPUT_LIMITS.maxFileChars) {
       diagnostics.push(
-        diagnosticAt(D.IMPORT_FILE_TOO_LARGE, `the file has ${file.text.length} characters; files over ${INPUT_LIMITS.maxFileChars} are not imported`, { file: file.path, line: 1, column: 1 }),
+        diagnosticAt(
+          D.IMPORT_FILE_TOO_LARGE,
+          `the file has ${file.text.length} characters; files over ${INPUT_LIMITS.maxFileChars} are not imported`,
+          { file: file.path, line: 1, column: 1 },
+        ),
       );
       continue;
     }

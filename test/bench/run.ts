@@ -1,8 +1,12 @@
 import { runAnalysisBench } from './analysis.bench';
+import { runAttackEvaluationBench } from './attack-evaluation.bench';
 import type { BenchResult } from './bench-result';
 
 /** `npm run bench`: runs every benchmark and prints one table of figures and ratios. */
-const suites: [string, () => Promise<BenchResult[]>][] = [['analysis', runAnalysisBench]];
+const suites: [string, () => Promise<BenchResult[]>][] = [
+  ['analysis', runAnalysisBench],
+  ['attack-evaluation', runAttackEvaluationBench],
+];
 
 const rows: (BenchResult & { suite: string })[] = [];
 for (const [suite, run] of suites) {

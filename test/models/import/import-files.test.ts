@@ -5,9 +5,15 @@ import { INPUT_LIMITS } from '../../../models/source/limits';
 describe('importFiles', () => {
   it('recognizes files by content, not by name', () => {
     const { bundle } = importFiles([
-      { path: 'a.yml', text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: c, image: x:1}]\n' },
+      {
+        path: 'a.yml',
+        text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: c, image: x:1}]\n',
+      },
       { path: 'b.yml', text: 'services:\n  web:\n    image: nginx:1.27\n' },
-      { path: 'inspect.json', text: '[{"Id": "abc", "Name": "/db", "Config": {"Image": "postgres:16"}, "HostConfig": {}}]' },
+      {
+        path: 'inspect.json',
+        text: '[{"Id": "abc", "Name": "/db", "Config": {"Image": "postgres:16"}, "HostConfig": {}}]',
+      },
       { path: 'svc/Dockerfile', text: 'FROM alpine:3.20\nUSER app\n' },
     ]);
     expect(bundle.inputs).toEqual([
@@ -16,7 +22,12 @@ describe('importFiles', () => {
       { file: 'inspect.json', kind: 'docker-inspect' },
       { file: 'svc/Dockerfile', kind: 'dockerfile' },
     ]);
-    expect(bundle.workloads.map((w) => w.kind).sort()).toEqual(['Pod', 'compose-service', 'container', 'dockerfile']);
+    expect(bundle.workloads.map((w) => w.kind).sort()).toEqual([
+      'Pod',
+      'compose-service',
+      'container',
+      'dockerfile',
+    ]);
   });
 
   it('merges compose.yaml with its override and keeps other compose files apart', () => {
@@ -56,6 +67,8 @@ describe('importFiles', () => {
   it('reports an unrecognized file only when it was named explicitly', () => {
     const files = [{ path: 'package.json', text: '{"name": "x"}' }];
     expect(importFiles(files).diagnostics).toEqual([]);
-    expect(importFiles(files, { explicit: new Set(['package.json']) }).diagnostics[0]!.code).toBe('IMPORT_UNRECOGNIZED');
+    expect(importFiles(files, { explicit: new Set(['package.json']) }).diagnostics[0]!.code).toBe(
+      'IMPORT_UNRECOGNIZED',
+    );
   });
 });

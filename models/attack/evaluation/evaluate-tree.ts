@@ -1,0 +1,95 @@
+import { compareIds, type AttackTree, type NodeId } from '../tree/attack-tree';
+import { expandAttacks, toAttack } from './attack-expansion';
+import { compileTree } from './compile-tree';
+import {
+  DEFAULT_EVALUATION_LIMITS,
+  type EvaluationLimits,
+  type GoalEvaluation,
+  type NodeEvaluation,
+  type NodeStatus,
+  type TreeEvaluation,
+} from './evaluation-types';
+import { SlotMap } from './slot-map';
+import { createState, evaluateNodes, type EvaluationState, type NodeResult } from './node-results';
+
+/** Working state behind each published evaluation, so that what-if can start from it. Kept out
+ * of the result object, which stays plain data. */
+const states = new WeakMap<TreeEvaluation, EvaluationState>();
+/** Number of inexact node results, so that what-if updates `exact` without a full scan. */
+const inexactCounts = new WeakMap<TreeEvaluation, number>();
+
+/** Exact evaluation of every node of an attack-defence DAG under its current defences and
+ * assumptions: status, metrics (least cost, time, skill; success probability) and, per goal, the
+ * minimal attacks. Deterministic: the same tree always gives the same result. Structural problems
+ * (see `validateTree`) do not throw; results that depend on them are labelled inexact. */
+export function evaluateTree(tree: AttackTree, limits: Partial<EvaluationLimits> = {}): TreeEvaluation {
+  const state = createState(compileTree(tree), tree, { ...DEFAULT_EVALUATION_LIMITS, ...limits });
+  evaluateNodes(state);
+  return publish(state);
+}
+
+/** The working state behind an evaluation made by this module, if any. */
+export function stateOf(evaluation: TreeEvaluation): EvaluationState | undefined {
+  return states.get(evaluation);
+}
+
+/** Turns the working state into the public result. With a previous evaluation of the same
+ * compiled tree and the set of nodes that changed, unchanged nodes and goals are reused as they
+ * are (what-if); the result is the same as publishing from scratch. */
+export function publish(
+  state: EvaluationState,
+  previous?: { evaluation: TreeEvaluation; dirty: Uint8Array; dirtyNodes: readonly number[] },
+): TreeEvaluation {
+  const { compiled } = state;
+  let inexact = previous ? (inexactCounts.get(previous.evaluation) ?? 0) : 0;
+  const before = previous?.evaluation.nodes;
+  const changed: [number, NodeEvaluation][] = [];
+  const targets = previous ? previous.dirtyNodes : compiled.ids.map((_, i) => i);
+  for (const i of targets) {
+    const slot = compiled.attackSlot[i]!;
+    if (slot < 0) continue;
+    const id = compiled.ids[i]!;
+    if (before && !before.get(id)!.exact) inexact--;
+    const evaluation = nodeEvaluation(id, state.results[i]!);
+    if (!evaluation.exact) inexact++;
+    changed.push([slot, evaluation]);
+  }
+  const nodes =
+    before instanceof SlotMap
+      ? (before as SlotMap<NodeId, NodeEvaluation>).withValues(changed)
+      : new SlotMap<NodeId, NodeEvaluation>(compiled.attackSlots, compiled.attackIds, []).withValues(changed);
+  const goals: GoalEvaluation[] = [];
+  compiled.goals.forEach((g, k) => {
+    const reused = previous && !previous.dirty[g] ? previous.evaluation.goals[k] : undefined;
+    goals.push(reused ?? goalEvaluation(state, g, nodes.get(compiled.ids[g]!)!));
+  });
+  const exact = inexact === 0 && goals.every((g) => g.attacksExact);
+  const evaluation: TreeEvaluation = { goals, nodes, exact, limits: state.limits };
+  states.set(evaluation, state);
+  inexactCounts.set(evaluation, inexact);
+  return evaluation;
+}
+
+function nodeEvaluation(id: NodeId, r: NodeResult): NodeEvaluation {
+  return {
+    id,
+    status: statusOf(r),
+    metrics: { minCost: r.cost, minTime: r.time, minSkill: r.skill, probability: r.probability },
+    exact: r.exact,
+  };
+}
+
+function statusOf(r: NodeResult): NodeStatus {
+  if (!r.sat) return 'mitigated';
+  return r.clean ? 'open' : 'partially-mitigated';
+}
+
+function goalEvaluation(state: EvaluationState, g: number, node: NodeEvaluation): GoalEvaluation {
+  const family = expandAttacks(state, g);
+  const attacks = family.attacks
+    .map((a) => toAttack(state, a))
+    .sort((a, b) => a.cost - b.cost || a.time - b.time || compareIds(a.key, b.key));
+  const goal: GoalEvaluation = { ...node, attacks, attackCount: family.count, attacksExact: family.complete };
+  if (family.bound !== undefined) goal.attackBound = family.bound;
+  return goal;
+}

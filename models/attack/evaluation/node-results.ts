@@ -1,0 +1,332 @@
+import { partialEffectOf, type AttackTree } from '../tree/attack-tree';
+import { BddManager, BddOverflow, ONE, ZERO, bddMinWeight, bddProbability } from './bdd';
+import {
+  GATE_OR,
+  GATE_SAND,
+  NODE_ASSUMPTION,
+  NODE_DEFENCE,
+  NODE_GATE,
+  NODE_STEP,
+  VAR_ASSUMPTION,
+  VAR_PASS,
+  VAR_STEP,
+  type CompiledTree,
+} from './compile-tree';
+import type { ConcreteFamily } from './attack-expansion';
+import type { EvaluationLimits } from './evaluation-types';
+
+/** What the evaluation knows about one node under the current defences and assumptions.
+ *
+ * - `sat`, `clean`, `time`, `skill` are computed bottom-up. That is exact on DAGs for these
+ *   domains: Boolean satisfiability and (min, max) are idempotent lattices, so evaluating a shared
+ *   node once per parent cannot double-count; `time` follows the series-parallel semantics of SAND
+ *   (Jhawar et al. 2015), where it is the duration of the fastest attack.
+ * - `cost` and `probability` are not: a shared step must be paid once, and P(A ∧ B) ≠ P(A)·P(B)
+ *   when A and B share an event (reference §1.4). They are read off the node's BDD over its basic
+ *   events and module atoms (Budde & Stoelinga 2021).
+ * - `upCost` and `upProbability` are the plain bottom-up values (ADTool's MinCost and ProbSucc),
+ *   reported, labelled inexact, only if the BDD outgrows its limit. On a DAG the bottom-up cost is
+ *   the cost of a real attack that pays shared steps more than once, so it bounds the least cost
+ *   from above.
+ *
+ * Minimal attacks are read off the BDD when asked for (`minimal-attacks.ts`).
+ *
+ * For a defence node the result describes "the attacker is not stopped by this defence": always
+ * when it is inactive, by a counter-attack when it blocks, by getting past it or by a
+ * counter-attack when it is partial. An attack node countered by defences is its refinement AND
+ * each of those. */
+export interface NodeResult {
+  sat: boolean;
+  /** Achievable without getting past any partial defence. */
+  clean: boolean;
+  time: number;
+  skill: number;
+  /** The node's function as a BDD node, −1 when the node limit was reached. */
+  bdd: number;
+  cost: number;
+  probability: number;
+  upCost: number;
+  upProbability: number;
+  /** False when cost or probability is a bound (cycle, BDD limit, inexact child). */
+  exact: boolean;
+}
+
+/** Mutable working state of one evaluation; what-if copies it and recomputes the dirty nodes. */
+export interface EvaluationState {
+  readonly compiled: CompiledTree;
+  /** Current node data: which defences are active, which assumptions hold. */
+  readonly tree: AttackTree;
+  readonly bdd: BddManager;
+  readonly limits: EvaluationLimits;
+  readonly results: (NodeResult | undefined)[];
+  /** Per variable: cost paid and success probability (module atoms: the module's own metrics). */
+  readonly varCost: Float64Array;
+  readonly varProbability: Float64Array;
+  /** Minimal attacks in basic events, filled on demand (goals and the modules under them). */
+  readonly expansions: (ConcreteFamily | undefined)[];
+  /** Per node: 1 for an active defence. */
+  readonly active: Uint8Array;
+  /** Per node: an assumption that holds (1), does not (0), is unknown (−1). */
+  readonly holds: Int8Array;
+  /** Scratch memory for attack durations, shared by the states of one lineage: per node a memo
+   * (`value` valid where `stamp` is the current generation), per variable whether the attack has
+   * it, per module atom the duration chosen for it. Stamps avoid clearing between attacks. */
+  readonly scratch: {
+    value: Float64Array;
+    stamp: Uint32Array;
+    event: Uint32Array;
+    module: Uint32Array;
+    moduleTime: Float64Array;
+    generation: number;
+  };
+}
+
+/** Per-node configuration read from the tree: which defences are active, which facts hold. */
+export function readConfiguration(
+  compiled: CompiledTree,
+  tree: AttackTree,
+  active: Uint8Array,
+  holds: Int8Array,
+  nodes: Iterable<number>,
+): void {
+  for (const i of nodes) {
+    const node = tree.nodes.get(compiled.ids[i]!)!;
+    if (node.kind === 'defence') active[i] = node.active ? 1 : 0;
+    else if (node.kind === 'assumption')
+      holds[i] = node.holds === true ? 1 : node.holds === 'unknown' ? -1 : 0;
+  }
+}
+
+type View = Omit<NodeResult, 'cost' | 'probability'>;
+
+const IMPOSSIBLE_VIEW: View = {
+  sat: false,
+  clean: false,
+  time: Infinity,
+  skill: Infinity,
+  bdd: ZERO,
+  upCost: Infinity,
+  upProbability: 0,
+  exact: true,
+};
+const FREE_VIEW: View = {
+  sat: true,
+  clean: true,
+  time: 0,
+  skill: 0,
+  bdd: ONE,
+  upCost: 0,
+  upProbability: 1,
+  exact: true,
+};
+
+export function createState(
+  compiled: CompiledTree,
+  tree: AttackTree,
+  limits: EvaluationLimits,
+  bdd: BddManager = new BddManager(limits.maxBddNodes),
+): EvaluationState {
+  const vars = compiled.varNode.length;
+  const varCost = new Float64Array(vars);
+  const varProbability = new Float64Array(vars);
+  for (let v = 0; v < vars; v++) {
+    const node = tree.nodes.get(compiled.ids[compiled.varNode[v]!]!)!;
+    const k = compiled.varKind[v]!;
+    if (k === VAR_STEP && node.kind === 'step') {
+      varCost[v] = node.attributes.cost;
+      varProbability[v] = node.attributes.probability;
+    } else if (k === VAR_ASSUMPTION && node.kind === 'assumption') {
+      varProbability[v] = node.probability;
+    } else if (k === VAR_PASS && node.kind === 'defence') {
+      const effect = partialEffectOf(node);
+      varCost[v] = effect.addedCost;
+      varProbability[v] = effect.probabilityFactor;
+    }
+  }
+  const n = compiled.ids.length;
+  const active = new Uint8Array(n);
+  const holds = new Int8Array(n);
+  readConfiguration(compiled, tree, active, holds, compiled.order);
+  return {
+    compiled,
+    tree,
+    bdd,
+    limits,
+    results: new Array(n),
+    varCost,
+    varProbability,
+    expansions: new Array(n),
+    active,
+    holds,
+    scratch: {
+      value: new Float64Array(n),
+      stamp: new Uint32Array(n),
+      event: new Uint32Array(vars),
+      module: new Uint32Array(n),
+      moduleTime: new Float64Array(n),
+      generation: 0,
+    },
+  };
+}
+
+/** Memos of one pass: BDD node → metric, valid while the variable weights do not change. */
+export interface PassMemo {
+  cost: Map<number, number>;
+  probability: Map<number, number>;
+}
+
+/** Evaluates the given nodes (all when undefined), which must come dependencies first. */
+export function evaluateNodes(state: EvaluationState, nodes: Iterable<number> = state.compiled.order): void {
+  const memo: PassMemo = { cost: new Map(), probability: new Map() };
+  for (const i of nodes) state.results[i] = evaluateNode(state, i, memo);
+}
+
+function evaluateNode(state: EvaluationState, i: number, memo: PassMemo): NodeResult {
+  const { compiled } = state;
+  let view: View;
+  switch (compiled.kind[i]) {
+    case NODE_STEP: {
+      view = { ...eventView(state, compiled.rawVar[i]!), time: compiled.time[i]!, skill: compiled.skill[i]! };
+      break;
+    }
+    case NODE_ASSUMPTION: {
+      const holds = state.holds[i];
+      if (holds === 1) view = FREE_VIEW;
+      else if (holds === -1) view = eventView(state, compiled.rawVar[i]!);
+      else view = IMPOSSIBLE_VIEW;
+      break;
+    }
+    case NODE_GATE:
+      view = combine(state, i, compiled.children[i]!, compiled.gate[i]!);
+      break;
+    case NODE_DEFENCE:
+      view = notStoppedBy(state, i);
+      break;
+    default:
+      view = IMPOSSIBLE_VIEW;
+  }
+  for (const d of compiled.defences[i]!) view = conjoin(state, view, childView(state, i, d), 'sequence');
+  if (compiled.inexact[i]) view = { ...view, exact: false };
+  return withMetrics(state, i, view, memo);
+}
+
+/** Refinement of a gate: OR = any child, AND = all children at once, SAND = all in sequence. A
+ * gate without children is impossible (validation reports it). */
+function combine(state: EvaluationState, i: number, children: Int32Array, gate: number): View {
+  if (children.length === 0) return IMPOSSIBLE_VIEW;
+  const views = Array.from(children, (c) => childView(state, i, c));
+  if (gate === GATE_OR) return disjoin(state, views);
+  let acc = views[0]!;
+  for (let k = 1; k < views.length; k++)
+    acc = conjoin(state, acc, views[k]!, gate === GATE_SAND ? 'sequence' : 'parallel');
+  return acc;
+}
+
+/** "The attacker is not stopped by defence d" (Kordy et al. 2014: an attack node with a
+ * countermeasure holds iff the attack holds and the countermeasure does not; a countermeasure with
+ * a counter-attack holds iff the defence holds and the counter-attack does not). */
+function notStoppedBy(state: EvaluationState, i: number): View {
+  const { compiled } = state;
+  if (!state.active[i]) return FREE_VIEW;
+  const counters = compiled.children[i]!;
+  const counter =
+    counters.length === 0
+      ? IMPOSSIBLE_VIEW
+      : disjoin(
+          state,
+          Array.from(counters, (c) => childView(state, i, c)),
+        );
+  if (!compiled.partial[i]) return counter;
+  const pass: View = { ...eventView(state, compiled.rawVar[i]!), clean: false, time: compiled.time[i]! };
+  return disjoin(state, [pass, counter]);
+}
+
+/** How a parent sees child `c`: a module atom is one event whose weights are the module's own
+ * metrics, unless it is impossible or free, when it is a constant. A child placed after its parent
+ * in the evaluation order closes a cycle and counts as impossible (least fixpoint), inexactly. */
+function childView(state: EvaluationState, parent: number, c: number): View {
+  const { compiled } = state;
+  const r = state.results[c];
+  if (!r || compiled.position[c]! >= compiled.position[parent]!) return { ...IMPOSSIBLE_VIEW, exact: false };
+  if (!r.sat) return { ...IMPOSSIBLE_VIEW, exact: !compiled.inexact[c] };
+  if (!compiled.atom[c] || r.bdd === ONE || r.bdd < 0) return r;
+  return {
+    ...r,
+    bdd: guarded(() => state.bdd.variable(compiled.atomVar[c]!)),
+    upCost: r.cost,
+    upProbability: r.probability,
+  };
+}
+
+/** A basic event (or module atom): the variable itself. */
+function eventView(state: EvaluationState, v: number): View {
+  return {
+    ...FREE_VIEW,
+    bdd: guarded(() => state.bdd.variable(v)),
+    upCost: state.varCost[v]!,
+    upProbability: state.varProbability[v]!,
+  };
+}
+
+function disjoin(state: EvaluationState, views: readonly View[]): View {
+  if (views.length === 1) return views[0]!;
+  let bdd: number = ZERO;
+  let sat = false;
+  let clean = false;
+  let time = Infinity;
+  let skill = Infinity;
+  let upCost = Infinity;
+  let upFail = 1;
+  let exact = true;
+  for (const v of views) {
+    sat ||= v.sat;
+    clean ||= v.clean;
+    time = Math.min(time, v.time);
+    skill = Math.min(skill, v.skill);
+    upCost = Math.min(upCost, v.upCost);
+    upFail *= 1 - v.upProbability;
+    exact &&= v.exact;
+    bdd = bdd < 0 || v.bdd < 0 ? -1 : guarded(() => state.bdd.or(bdd, v.bdd));
+  }
+  return { sat, clean, time, skill, bdd, upCost, upProbability: 1 - upFail, exact };
+}
+
+function conjoin(state: EvaluationState, a: View, b: View, time: 'sequence' | 'parallel'): View {
+  return {
+    sat: a.sat && b.sat,
+    clean: a.clean && b.clean,
+    time: time === 'sequence' ? a.time + b.time : Math.max(a.time, b.time),
+    skill: Math.max(a.skill, b.skill),
+    bdd: a.bdd < 0 || b.bdd < 0 ? -1 : guarded(() => state.bdd.and(a.bdd, b.bdd)),
+    upCost: a.upCost + b.upCost,
+    upProbability: a.upProbability * b.upProbability,
+    exact: a.exact && b.exact,
+  };
+}
+
+function guarded(op: () => number): number {
+  try {
+    return op();
+  } catch (error) {
+    if (error instanceof BddOverflow) return -1;
+    throw error;
+  }
+}
+
+/** Cost and probability from the BDD; without one (limit reached), the bottom-up values,
+ * labelled inexact. */
+function withMetrics(state: EvaluationState, i: number, view: View, memo: PassMemo): NodeResult {
+  let cost = view.upCost;
+  let probability = view.upProbability;
+  let exact = view.exact;
+  if (view.bdd >= 0) {
+    cost = bddMinWeight(state.bdd, view.bdd, (v) => state.varCost[v]!, memo.cost);
+    probability = bddProbability(state.bdd, view.bdd, (v) => state.varProbability[v]!, memo.probability);
+  } else exact = false;
+  const v = state.compiled.atomVar[i]!;
+  if (v >= 0) {
+    state.varCost[v] = cost;
+    state.varProbability[v] = probability;
+  }
+  return { ...view, cost, probability, exact };
+}
