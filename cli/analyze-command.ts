@@ -1,4 +1,9 @@
-import { analyzeFiles } from '../models/analysis/analyze';
+import { analyzeThreats } from '../models/analysis/analyze-threats';
+import {
+  parseAssumptionArgument,
+  type AssumptionKey,
+  type AssumptionValue,
+} from '../models/attack/rules/assumptions';
 import { SEVERITY_ORDER, severityRank, type Severity } from '../models/conditions/condition-ids';
 import { analysisToJson } from '../models/export/analysis-json';
 import { analysisToMarkdown } from '../models/export/analysis-markdown';
@@ -7,10 +12,12 @@ import { collectFiles } from './collect-files';
 import type { CommandIo } from './command-io';
 import { writeOutput } from './write-output';
 
-export const ANALYZE_USAGE = `rampart analyze <path>... [--format json|markdown] [--out FILE] [--fail-on critical|high|medium|low]
+export const ANALYZE_USAGE = `rampart analyze <path>... [--format json|markdown] [--out FILE] [--fail-on critical|high|medium|low] [--assume KEY=VALUE]...
 
 Reads compose files, Kubernetes manifests, Dockerfiles, docker inspect output and OCI config.json
-files (folders are searched recursively) and reports the security conditions found in them.`;
+files (folders are searched recursively), reports the security conditions found in them, and
+generates and evaluates the attack-defence trees of the system. --assume sets a host fact the
+configs do not state (kernel-patched=true, cgroup-version=v2, …); unset facts take their defaults.`;
 
 /** `rampart analyze`: exit 0 on success, 1 when findings reach --fail-on, 2 on usage or input errors. */
 export function analyzeCommand(argv: string[], io: CommandIo): number {
@@ -18,10 +25,18 @@ export function analyzeCommand(argv: string[], io: CommandIo): number {
     format: { value: true, choices: ['json', 'markdown'] },
     out: { value: true },
     'fail-on': { value: true, choices: SEVERITY_ORDER.filter((s) => s !== 'info') },
+    assume: { value: true, repeatable: true },
   });
+  const assumptions: Partial<Record<AssumptionKey, AssumptionValue>> = {};
+  for (const text of args.options.get('assume') ?? []) {
+    const parsed = parseAssumptionArgument(text);
+    if ('error' in parsed) throw new UsageError(`--assume ${text}: ${parsed.error}`);
+    assumptions[parsed.key] = parsed.value;
+  }
   if (args.positionals.length === 0) throw new UsageError('analyze needs at least one file or folder');
   const collected = collectFiles(args.positionals, io.cwd);
-  const result = analyzeFiles(collected.files, {
+  const result = analyzeThreats(collected.files, {
+    assumptions,
     explicit: collected.explicit,
     read: (path) => collected.files.find((f) => f.path === path)?.text ?? collected.read(path),
     diagnostics: collected.diagnostics,

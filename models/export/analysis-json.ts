@@ -1,4 +1,6 @@
 import type { AnalysisResult } from '../analysis/analyze';
+import type { ThreatAnalysis } from '../analysis/analyze-threats';
+import { treesJson } from './tree-json';
 import type { Finding } from '../conditions/finding';
 import type { Diagnostic } from '../source/diagnostic';
 import type { Workload } from '../import/workload';
@@ -9,7 +11,10 @@ export const ANALYSIS_SCHEMA_VERSION = 1;
 
 /** The `rampart analyze --format json` document (DESIGN §7). Keys are written in a fixed order and
  * every array is already sorted, so the same inputs give byte-identical output. */
-export function analysisToJson(result: AnalysisResult, tool: { name: string; version: string }): string {
+export function analysisToJson(
+  result: AnalysisResult | ThreatAnalysis,
+  tool: { name: string; version: string },
+): string {
   const doc = {
     schemaVersion: ANALYSIS_SCHEMA_VERSION,
     tool: { name: tool.name, version: tool.version },
@@ -19,7 +24,7 @@ export function analysisToJson(result: AnalysisResult, tool: { name: string; ver
     elements: result.topology.elements.map(elementJson),
     boundaries: result.topology.boundaries.map(boundaryJson),
     flows: result.topology.flows.map(flowJson),
-    trees: [],
+    trees: 'trees' in result ? treesJson(result.trees.tree, result.trees.goals, result.evaluation) : [],
     diagnostics: result.diagnostics.map(diagnosticJson),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;

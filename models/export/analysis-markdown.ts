@@ -1,4 +1,6 @@
 import type { AnalysisResult } from '../analysis/analyze';
+import type { ThreatAnalysis } from '../analysis/analyze-threats';
+import { treesToMarkdown } from './trees-markdown';
 import { SEVERITY_ORDER, type Severity } from '../conditions/condition-ids';
 import { CONDITIONS } from '../conditions/condition-catalogue';
 import type { Finding } from '../conditions/finding';
@@ -6,7 +8,10 @@ import { markdownCode, markdownText } from './markdown-text';
 
 /** The `rampart analyze --format markdown` report: a summary, findings by workload with their
  * evidence, and the input problems. Every user-controlled string is escaped. */
-export function analysisToMarkdown(result: AnalysisResult, tool: { name: string; version: string }): string {
+export function analysisToMarkdown(
+  result: AnalysisResult | ThreatAnalysis,
+  tool: { name: string; version: string },
+): string {
   const lines: string[] = [];
   const { bundle, findings, diagnostics } = result;
   lines.push('# Rampart analysis', '');
@@ -38,6 +43,7 @@ export function analysisToMarkdown(result: AnalysisResult, tool: { name: string;
     }
     lines.push('');
   }
+  if ('trees' in result) lines.push(...treesToMarkdown(result));
   if (diagnostics.length > 0) {
     lines.push('## Input problems', '');
     lines.push('| severity | code | where | message |', '|---|---|---|---|');

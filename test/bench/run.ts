@@ -1,11 +1,13 @@
 import { runAnalysisBench } from './analysis.bench';
 import { runAttackEvaluationBench } from './attack-evaluation.bench';
+import { runTreesBench } from './trees.bench';
 import type { BenchResult } from './bench-result';
 
 /** `npm run bench`: runs every benchmark and prints one table of figures and ratios. */
 const suites: [string, () => Promise<BenchResult[]>][] = [
   ['analysis', runAnalysisBench],
   ['attack-evaluation', runAttackEvaluationBench],
+  ['trees', runTreesBench],
 ];
 
 const rows: (BenchResult & { suite: string })[] = [];

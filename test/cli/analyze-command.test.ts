@@ -46,6 +46,29 @@ describe('rampart analyze', () => {
     expect(doc.flows.length).toBeGreaterThan(0);
   });
 
+  it('generates and evaluates the attack trees, with host facts set by --assume', () => {
+    const worked = 'test/fixtures/attack/worked-example';
+    const doc = JSON.parse(runRampart(['analyze', worked, '--assume', 'cgroup-version=v1'], ROOT).stdout);
+    const hostRoot = doc.trees.find((t: { goal: string }) => t.goal === 'host-root');
+    expect(hostRoot).toMatchObject({ status: 'open', exact: true });
+    expect(hostRoot.metrics.minCost).toBeGreaterThan(0);
+    const rules = hostRoot.minimalAttacks.map((a: string[]) =>
+      a
+        .map((s) => s.split(':')[1])
+        .sort()
+        .join('+'),
+    );
+    expect(rules).toContain('R02+R21+R25+R31');
+    const patched = JSON.parse(
+      runRampart(['analyze', worked, '--assume', 'kernel-patched=true'], ROOT).stdout,
+    );
+    const after = patched.trees.find((t: { goal: string }) => t.goal === 'host-root');
+    expect(after.minimalAttacks.flat().some((s: string) => s.startsWith('step:R16:'))).toBe(false);
+    const bad = runRampart(['analyze', worked, '--assume', 'kernel-patched=maybe'], ROOT);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--assume kernel-patched=maybe/);
+  });
+
   it('gives byte-identical output for the same inputs', () => {
     const first = runRampart(['analyze', SHOP], ROOT).stdout;
     expect(runRampart(['analyze', SHOP], ROOT).stdout).toBe(first);

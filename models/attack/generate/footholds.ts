@@ -83,7 +83,7 @@ export class Footholds {
     const children: NodeId[] = [];
     for (const ruleId of ['R21', 'R20']) {
       for (const c of w.containers) {
-        const instance = instantiate(this.gen, ruleById(ruleId)!, w, c, false);
+        const instance = instantiate(this.gen, ruleById(ruleId)!, w, c, 'finding');
         if (instance) children.push(addRuleUse(this.gen, this.tree, instance, exec));
       }
     }

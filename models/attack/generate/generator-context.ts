@@ -34,6 +34,10 @@ export class GeneratorContext {
   readonly assumptions: Record<AssumptionKey, AssumptionValue>;
   readonly workloads: Workload[];
   readonly elements: Map<string, TopologyElement>;
+  readonly workloadsById: Map<string, Workload>;
+  /** Flows by the element they leave from and the one they go to. */
+  readonly flowsFrom = new Map<string, DataFlow[]>();
+  readonly flowsTo = new Map<string, DataFlow[]>();
   private readonly byWorkload = new Map<string, Finding[]>();
   private readonly states = new Map<string, Map<MitigationId, ResolvedMitigationState>>();
   private readonly dockerfileWorkloads: Map<string, string>;
@@ -49,6 +53,11 @@ export class GeneratorContext {
     // Images are not running elements: their trees are those of the services that run them.
     this.workloads = analysis.bundle.workloads.filter((w) => w.kind !== 'dockerfile');
     this.elements = new Map(analysis.topology.elements.map((e) => [e.id, e]));
+    this.workloadsById = new Map(this.workloads.map((w) => [w.id, w]));
+    for (const flow of analysis.topology.flows) {
+      this.flowsFrom.set(flow.from, [...(this.flowsFrom.get(flow.from) ?? []), flow]);
+      this.flowsTo.set(flow.to, [...(this.flowsTo.get(flow.to) ?? []), flow]);
+    }
     for (const f of analysis.findings) {
       const list = this.byWorkload.get(f.workload);
       if (list) list.push(f);
@@ -72,7 +81,19 @@ export class GeneratorContext {
     return [...own, ...image];
   }
 
+  private readonly contexts = new Map<string, PreconditionContext>();
+
+  /** One container as the rules see it; cached, since every goal asks again. */
   preconditionContext(workload: Workload, container: Container): PreconditionContext {
+    const key = `${workload.id}\u0000${container.name}`;
+    const cached = this.contexts.get(key);
+    if (cached) return cached;
+    const context = this.buildContext(workload, container);
+    this.contexts.set(key, context);
+    return context;
+  }
+
+  private buildContext(workload: Workload, container: Container): PreconditionContext {
     const findings = this.containerFindings(workload, container);
     const byCondition = new Map<ConditionId, Finding[]>();
     for (const f of findings) byCondition.set(f.condition, [...(byCondition.get(f.condition) ?? []), f]);

@@ -62,8 +62,16 @@ export class GoalBuilder {
     this.goals.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
+  private readonly onHost = new Map<string, Workload[]>();
+
   private workloadsOn(host: string): Workload[] {
-    return this.gen.workloads.filter((w) => this.gen.hostOf(w.id) === host);
+    if (this.onHost.size === 0) {
+      for (const w of this.gen.workloads) {
+        const h = this.gen.hostOf(w.id);
+        if (h) this.onHost.set(h, [...(this.onHost.get(h) ?? []), w]);
+      }
+    }
+    return this.onHost.get(host) ?? [];
   }
 
   private name(elementId: string): string {
@@ -172,7 +180,7 @@ export class GoalBuilder {
   private workloadOfFlow(flow: DataFlow): Workload | undefined {
     const ids = [this.gen.elements.get(flow.from)?.workload, this.gen.elements.get(flow.to)?.workload];
     for (const id of ids) {
-      const w = id ? this.gen.workloads.find((x) => x.id === id) : undefined;
+      const w = id ? this.gen.workloadsById.get(id) : undefined;
       if (w) return w;
     }
     return undefined;
@@ -197,9 +205,7 @@ export class GoalBuilder {
    * (compose) or a namespace (Kubernetes, where pods share the node's bridge). */
   private networkPosition(boundary: string): NodeId | undefined {
     if (this.netpos.has(boundary)) return this.netpos.get(boundary);
-    const members = this.gen.workloads.filter((w) =>
-      this.gen.elements.get(w.id)?.memberOf.includes(boundary),
-    );
+    const members = this.membersOf(boundary);
     const uses = members.flatMap((w) => this.usesIn(w, [ruleById('R14')!, ruleById('R35')!]));
     const id =
       uses.length === 0
@@ -215,11 +221,24 @@ export class GoalBuilder {
     return id;
   }
 
+  private readonly members = new Map<string, Workload[]>();
+
+  /** Workloads that are members of a trust boundary (a compose network, a namespace). */
+  private membersOf(boundary: string): Workload[] {
+    if (this.members.size === 0) {
+      for (const w of this.gen.workloads) {
+        for (const b of this.gen.elements.get(w.id)?.memberOf ?? [])
+          this.members.set(b, [...(this.members.get(b) ?? []), w]);
+      }
+    }
+    return this.members.get(boundary) ?? [];
+  }
+
   private buildSecrets(w: Workload): void {
     const children = [...this.usesIn(w, [ruleById('R23')!])];
     const hasOwnSecrets = children.length > 0;
-    for (const flow of this.gen.analysis.topology.flows) {
-      if (flow.from === w.id && flow.carriesCredentials && this.tree.has(`goal:flow:${flow.id}`))
+    for (const flow of this.gen.flowsFrom.get(w.id) ?? []) {
+      if (flow.carriesCredentials && this.tree.has(`goal:flow:${flow.id}`))
         children.push(`goal:flow:${flow.id}`);
     }
     if (!hasOwnSecrets && children.length === 0) return;
@@ -245,9 +264,9 @@ export class GoalBuilder {
     const host = this.gen.hostOf(w.id);
     if (host && this.hostRead.has(host)) children.push(this.hostRead.get(host)!);
     const r37 = ruleById('R37')!;
-    for (const flow of this.gen.analysis.topology.flows) {
-      if (flow.to !== w.id) continue;
-      const client = this.gen.workloads.find((x) => x.id === this.gen.elements.get(flow.from)?.workload);
+    for (const flow of this.gen.flowsTo.get(w.id) ?? []) {
+      const clientId = this.gen.elements.get(flow.from)?.workload;
+      const client = clientId ? this.gen.workloadsById.get(clientId) : undefined;
       const clientExec = client ? this.footholds.execOf(client.id) : undefined;
       if (client && clientExec) {
         const instance = instantiate(this.gen, r37, client, client.containers[0]!, false);

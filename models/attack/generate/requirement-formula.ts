@@ -27,13 +27,13 @@ export interface ResolvedRequirement {
 const TRUE: Requirement = { kind: 'true' };
 const FALSE: Requirement = { kind: 'false' };
 
-/** `rootReachable` says whether root in the container can be had at all (the process runs as
- * root, or a setuid escalation is possible); a `runs-as-root` condition is then satisfied through
- * the container-root sub-goal rather than by the finding alone. */
+/** `root` says how a `runs-as-root` condition is read: `'finding'` reads the finding itself (the
+ * rules that define root in the container, R20 and R21); `true` or `false` say whether root in the
+ * container can be had through the container-root sub-goal, which the step then starts from. */
 export function resolveRequirement(
   pre: Precondition,
   ctx: PreconditionContext,
-  rootReachable: boolean,
+  root: boolean | 'finding',
 ): ResolvedRequirement {
   const evidence = new Map<string, Finding>();
   let needsRoot = false;
@@ -54,8 +54,8 @@ export function resolveRequirement(
       return inner.kind === 'true' ? FALSE : inner.kind === 'false' ? TRUE : FALSE;
     }
     if ('condition' in p) {
-      if (p.condition === 'runs-as-root' && p.where === undefined && positive) {
-        if (!rootReachable) return FALSE;
+      if (p.condition === 'runs-as-root' && p.where === undefined && positive && root !== 'finding') {
+        if (!root) return FALSE;
         needsRoot = true;
         for (const f of ctx.findings('runs-as-root')) evidence.set(f.id, f);
         return TRUE;

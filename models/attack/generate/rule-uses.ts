@@ -24,10 +24,10 @@ export function instantiate(
   rule: AttackRule,
   workload: Workload,
   container: Container,
-  rootReachable: boolean,
+  root: boolean | 'finding',
 ): RuleInstance | undefined {
   const ctx = gen.preconditionContext(workload, container);
-  const resolved = resolveRequirement(rule.requires, ctx, rootReachable);
+  const resolved = resolveRequirement(rule.requires, ctx, root);
   if (resolved.requirement.kind === 'false') return undefined;
   return { rule, workload, container, ctx, resolved };
 }

@@ -6,13 +6,10 @@ import { importCompose } from '../../../../models/import/compose';
 import type { Workload } from '../../../../models/import/workload';
 import { memoryContext } from './compose-view';
 
-/** KICS's docker-compose query fixtures: the repository's copy of the peer corpus, or the shared
- * corpus beside the repository. */
-const KICS = 'Checkmarx__kics/assets/queries/dockerCompose';
-const candidates = ['../../../../fixtures/corpus', '../../../../../shared/corpus'].map((dir) =>
-  fileURLToPath(new URL(`${dir}/${KICS}`, import.meta.url)),
+/** KICS's docker-compose query fixtures, in the repository's copy of the peer corpus. */
+const root = fileURLToPath(
+  new URL('../../../fixtures/corpus/Checkmarx__kics/assets/queries/dockerCompose', import.meta.url),
 );
-const root = candidates.find((dir) => existsSync(dir)) ?? candidates[0]!;
 
 function fixtures(): string[] {
   return readdirSync(root).flatMap((query) =>

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
@@ -6,10 +6,7 @@ import { importDockerfile, looksLikeDockerfile } from '../../../../models/import
 import { parseImageReference } from '../../../../models/images/image-reference';
 
 /** The peers' own fixtures (shared/corpus, vendored under test/fixtures/corpus). */
-const CORPUS = [
-  join(import.meta.dirname, '../../../fixtures/corpus'),
-  join(import.meta.dirname, '../../../../../shared/corpus'),
-].find((dir) => existsSync(join(dir, 'bridgecrewio__checkov')))!;
+const CORPUS = join(import.meta.dirname, '../../../fixtures/corpus');
 const CHECKOV = join(CORPUS, 'bridgecrewio__checkov/tests/dockerfile');
 const TRIVY = join(CORPUS, 'aquasecurity__trivy-checks/checks/docker');
 

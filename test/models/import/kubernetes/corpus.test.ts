@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
@@ -9,10 +9,7 @@ import { SourceText } from '../../../../models/source/source-text';
 import { parseYaml } from '../../../../models/yaml/parse-yaml';
 
 /** The peers' own fixtures (shared/corpus, vendored under test/fixtures/corpus). */
-const CORPUS = [
-  join(import.meta.dirname, '../../../fixtures/corpus'),
-  join(import.meta.dirname, '../../../../../shared/corpus'),
-].find((dir) => existsSync(dir))!;
+const CORPUS = join(import.meta.dirname, '../../../fixtures/corpus');
 
 const FOLDERS = [
   'kubernetes__pod-security-admission/test/testdata',

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importOciConfig, looksLikeOciConfig } from '../../../../models/import/oci';
@@ -6,10 +6,7 @@ import { SourceText } from '../../../../models/source/source-text';
 import { parseYaml } from '../../../../models/yaml/parse-yaml';
 
 /** The runtime-spec schema fixtures (shared/corpus, vendored under test/fixtures/corpus). */
-const CORPUS = [
-  join(import.meta.dirname, '../../../fixtures/corpus'),
-  join(import.meta.dirname, '../../../../../shared/corpus'),
-].find((dir) => existsSync(join(dir, 'opencontainers__runtime-spec')))!;
+const CORPUS = join(import.meta.dirname, '../../../fixtures/corpus');
 const CONFIGS = join(CORPUS, 'opencontainers__runtime-spec/schema/test/config');
 
 const files = (kind: 'good' | 'bad') =>
