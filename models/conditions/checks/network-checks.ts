@@ -55,12 +55,22 @@ function checkReachability(
   out: FindingCollector,
 ): void {
   const groups = new Map(topology.reachability.groups.map((g) => [g.id, g]));
+  // Targets on the same networks share one peer set: count it once per combination, so a large
+  // flat network costs its size, not its size squared.
+  const peerSets = new Map<string, Set<string>>();
+  const peersOf = (fromGroups: string[], individuals: string[]): Set<string> => {
+    const key = `${fromGroups.join('\u0000')}\u0001${individuals.join('\u0000')}`;
+    let peers = peerSets.get(key);
+    if (!peers) {
+      peers = new Set(individuals);
+      for (const id of fromGroups) for (const m of groups.get(id)?.members ?? []) peers.add(m);
+      peerSets.set(key, peers);
+    }
+    return peers;
+  };
   for (const target of topology.reachability.targets) {
     const w = workloads.get(target.target);
     if (!w || target.restricted) continue;
-    const peers = new Set<string>(target.reachableFrom);
-    for (const id of target.fromGroups) for (const m of groups.get(id)?.members ?? []) peers.add(m);
-    peers.delete(target.target);
     if (w.platform === 'kubernetes') {
       out.add('no-network-policy', w, undefined, {
         message: `no NetworkPolicy selects ${w.name} for ingress: every pod in the cluster can connect to it`,
@@ -70,16 +80,18 @@ function checkReachability(
       });
       continue;
     }
-    if (peers.size === 0) continue;
+    const peers = peersOf(target.fromGroups, target.reachableFrom);
+    const others = peers.size - (peers.has(target.target) ? 1 : 0);
+    if (others === 0) continue;
     const networks = target.fromGroups
       .map((id) => groups.get(id))
       .filter((g) => g?.kind === 'network')
       .map((g) => g!.id.replace(/^reach:network:/, ''));
     out.add('flat-network', w, undefined, {
-      message: `${w.name} is reachable from ${peers.size} other workload${peers.size === 1 ? '' : 's'}${networks.length ? ` on ${networks.join(', ')}` : ''} with nothing restricting traffic between them: one compromised neighbour can attack it directly`,
+      message: `${w.name} is reachable from ${others} other workload${others === 1 ? '' : 's'}${networks.length ? ` on ${networks.join(', ')}` : ''} with nothing restricting traffic between them: one compromised neighbour can attack it directly`,
       source: w.networks[0]?.at ?? w.at,
       implicit: true,
-      data: { subject: networks[0] ?? target.target, names: [...peers].sort() },
+      data: { subject: networks[0] ?? target.target },
     });
   }
 }

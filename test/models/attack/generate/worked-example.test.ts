@@ -102,6 +102,32 @@ describe('the worked example of attack-trees.md §4.5', () => {
     }
   });
 
+  it('keeps user-added steps when the trees are regenerated', () => {
+    const hostRootNode = tree.nodes.get(HOST_ROOT)!;
+    const userStep = {
+      id: 'user:phished-admin',
+      kind: 'step' as const,
+      label: 'phish an operator with SSH access to the host',
+      origin: 'user' as const,
+      attributes: { cost: 2, time: 24, skill: 2, probability: 0.3 },
+      attack: ['T1566'],
+      cves: [],
+      evidence: [],
+    };
+    const edited = new Map(tree.nodes);
+    edited.set(userStep.id, userStep);
+    if (hostRootNode.kind === 'goal')
+      edited.set(HOST_ROOT, { ...hostRootNode, children: [...hostRootNode.children, userStep.id] });
+    const analysis = analyzeFiles([{ path: PATH, text: readFileSync(FIXTURE, 'utf8') }]);
+    const regenerated = generateAttackTrees(analysis, {
+      assumptions: { 'cgroup-version': 'v1' },
+      previous: { nodes: edited },
+    }).tree;
+    const goal = regenerated.nodes.get(HOST_ROOT);
+    expect(goal?.kind === 'goal' && goal.children.includes(userStep.id)).toBe(true);
+    expect(attackRules(goalOf(evaluateTree(regenerated), HOST_ROOT))).toContain('phished-admin');
+  });
+
   it('is deterministic', () => {
     const first = JSON.stringify([...generate().tree.nodes]);
     for (let i = 0; i < 10; i++) expect(JSON.stringify([...generate().tree.nodes])).toBe(first);
