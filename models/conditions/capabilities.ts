@@ -1,5 +1,5 @@
 import { DOCKER_DEFAULT_CAPABILITIES } from '../runtime/default-capabilities';
-import type { Container, Workload } from '../import/workload';
+import type { Container } from '../import/workload';
 
 /** The runtime's defaults, re-exported for the checks. */
 export const DEFAULT_CAPABILITIES: readonly string[] = DOCKER_DEFAULT_CAPABILITIES;
@@ -46,10 +46,4 @@ export function keptDefaultCapabilities(container: Container): string[] {
   if (container.capDrop.some((c) => c.value === 'ALL')) return [];
   const dropped = new Set(container.capDrop.map((c) => c.value));
   return DEFAULT_CAPABILITIES.filter((c) => !dropped.has(c));
-}
-
-/** Kubernetes checks the literal `ALL`; lower-case `all` passes Docker but fails Pod Security restricted. */
-export function dropsAllLiterally(workload: Workload, container: Container): boolean {
-  if (workload.platform !== 'kubernetes') return container.capDrop.some((c) => c.value === 'ALL');
-  return container.capDropAllExact === true;
 }

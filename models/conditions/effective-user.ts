@@ -1,6 +1,7 @@
 import type { Fact, SourceRef } from '../source/source-ref';
 import type { Container, DockerfileInfo, UserSpec, Workload } from '../import/workload';
 import { imageDefaultUser } from '../images/image-default-user';
+import { builtImage } from '../import/link-dockerfiles';
 
 export type UserVerdict =
   | { runsAsRoot: true; explicit: boolean; source: SourceRef; reason: string }
@@ -26,9 +27,18 @@ export function userVerdict(
       reason: 'Config.User is empty, so the process runs as uid 0',
     };
   }
-  const image = container.image?.value;
+  // A container built from an analysed Dockerfile without USER runs as the user of its base image.
+  const builtFrom = dockerfile && builtImage(dockerfile, container.buildTarget?.value)?.base.value;
+  const image = builtFrom ?? container.image?.value;
   const known = image ? imageDefaultUser(image) : undefined;
   if (known && known.uid !== 0) return { runsAsRoot: false, reason: known.why };
+  if (builtFrom && known)
+    return {
+      runsAsRoot: true,
+      explicit: false,
+      source: container.at,
+      reason: `the image built from ${dockerfile!.path}${container.buildTarget ? ` (stage ${container.buildTarget.value})` : ''} sets no USER and ${known.why}`,
+    };
   const why = known ? known.why : 'root unless the image sets a USER';
   const setting = workload.platform === 'kubernetes' ? 'runAsUser/runAsNonRoot' : 'user';
   return {

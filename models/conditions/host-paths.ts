@@ -1,6 +1,6 @@
 /** Host paths whose exposure gives the host away (DESIGN §4 `sensitive-host-mount`; CIS Docker 5.6;
- * KubeHound's host-write and host-read edges). A mount of the path or anything below it counts,
- * except `/`, which counts only when mounted itself. */
+ * KubeHound's host-write and host-read edges). A mount of the path, anything below it, or a folder
+ * that holds it (`/var/lib` holds the kubelet's and Docker's state) counts. */
 const SENSITIVE_ROOTS = [
   '/etc',
   '/root',
@@ -23,6 +23,22 @@ const SENSITIVE_ROOTS = [
   '/run',
   '/etc/kubernetes',
 ];
+
+/** Host files that hold no secret and that services commonly read to match the host (time zone,
+ * OS release, user names for display). Read-only, they are an ordinary host mount; written, they
+ * still change the host. */
+const HARMLESS_READ_ONLY_FILES = new Set([
+  '/etc/localtime',
+  '/etc/timezone',
+  '/etc/os-release',
+  '/etc/lsb-release',
+  '/etc/hostname',
+  '/etc/machine-id',
+  '/etc/passwd',
+  '/etc/group',
+  '/etc/resolv.conf',
+  '/etc/hosts',
+]);
 
 /** Sockets of container runtimes (attack-trees.md R04); the directories that hold them expose them too. */
 const RUNTIME_SOCKETS = [
@@ -66,7 +82,22 @@ export function isAbsoluteHostPath(path: string): boolean {
 export function isSensitiveHostPath(path: string): boolean {
   const p = normalizeHostPath(path);
   if (p === '/') return true;
-  return SENSITIVE_ROOTS.some((root) => p === root || p.startsWith(`${root}/`));
+  if (p.startsWith('/home/')) return isSensitiveInHome(p);
+  return SENSITIVE_ROOTS.some((root) => p === root || p.startsWith(`${root}/`) || root.startsWith(`${p}/`));
+}
+
+/** What gives a user's account away lives in the home folder itself and its dot-folders and
+ * dot-files (`.ssh/authorized_keys`, `.bashrc`, `.kube/config`, `.config/systemd/user`); a data
+ * folder kept in a home (`~/minecraft_data`) holds none of that. */
+function isSensitiveInHome(p: string): boolean {
+  const [, , user, entry] = p.split('/');
+  return user === undefined || entry === undefined || entry.startsWith('.');
+}
+
+/** A sensitive path that is harmless to read: a read-only mount of it exposes nothing secret. */
+export function isHarmlessToRead(path: string): boolean {
+  const p = normalizeHostPath(path);
+  return HARMLESS_READ_ONLY_FILES.has(p) || p.startsWith('/usr/share/zoneinfo');
 }
 
 /** The runtime socket a mount exposes: the socket itself, or a directory that contains one. */

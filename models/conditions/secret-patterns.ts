@@ -10,8 +10,10 @@ const SECRET_NAME =
 const NOT_A_SECRET_NAME =
   /(_FILE|_PATH|_DIR|_URL_FILE|_LENGTH|_LEN|_TTL|_EXPIRY|_EXPIRES|_TIMEOUT|_ENABLED|_ENABLE|_DISABLED|_REQUIRED|_POLICY|_MIN|_MAX|_TYPE|_ALGORITHM|_ALG|_HEADER|_ISSUER|_AUDIENCE|_USER|_USERNAME|_NAME|_ID|_ROTATION)$/i;
 
+/** Values that are no secret: placeholders, and the switches of variables such as
+ * `ALLOW_EMPTY_PASSWORD=yes` or `MYSQL_RANDOM_ROOT_PASSWORD=on`. */
 const PLACEHOLDER =
-  /^(|changeme|change[_-]?me|replace[_-]?me|your[_-].*|<.*>|\*+|x+|xxx.*|todo|tbd|none|null|nil|false|true|0|1|example|dummy|placeholder|secret|password|redacted|\.\.\.)$/i;
+  /^(|changeme|change[_-]?me|replace[_-]?me|your[_-].*|<.*>|\*+|x+|xxx.*|todo|tbd|none|null|nil|false|true|yes|no|on|off|0|1|example|dummy|placeholder|secret|password|redacted|\.\.\.)$/i;
 
 const KNOWN_TOKEN_FORMATS: RegExp[] = [
   /\bAKIA[0-9A-Z]{16}\b/, // AWS access key id

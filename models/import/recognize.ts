@@ -4,7 +4,7 @@ import { looksLikeDockerfile } from './dockerfile';
 import { basename } from './import-file';
 import type { ImportFile } from './import-file';
 import { looksLikeDockerInspect } from './inspect';
-import { looksLikeHelmTemplate, looksLikeKubernetes } from './kubernetes';
+import { looksLikeHelmTemplate, looksLikeKubernetes, looksLikeManifestWithoutApiVersion } from './kubernetes';
 import { looksLikeOciConfig } from './oci';
 import { isRecord } from './coerce';
 import type { InputKind } from './workload';
@@ -44,5 +44,6 @@ function kindOfDocuments(parsed: ParsedYaml): InputKind {
   if (looksLikeDockerInspect(first)) return 'docker-inspect';
   if (values.some((v) => looksLikeKubernetes(v))) return 'kubernetes';
   if (isRecord(first) && isRecord(first.services)) return 'compose';
+  if (values.some((v) => looksLikeManifestWithoutApiVersion(v))) return 'kubernetes';
   return 'unknown';
 }

@@ -160,6 +160,9 @@ export interface Container {
   healthcheck?: Fact<boolean>;
   /** Dockerfile linked to this container (compose `build`), repository-relative path. */
   dockerfile?: Fact<string>;
+  /** The stage of that Dockerfile the image is built to (compose `build.target`); the final
+   * stage when unset. */
+  buildTarget?: Fact<string>;
 }
 
 /** Host namespaces and the user namespace, shared by all containers of a pod or service. */
@@ -317,6 +320,11 @@ export interface DockerfileInfo {
     name?: string;
     baseImage: Fact<string>;
     platform?: string;
+    /** The image the stage builds on after resolving `FROM <earlier stage>`. */
+    resolvedBase: Fact<string>;
+    /** USER in effect at the end of the stage, inherited through `FROM <earlier stage>`; uid 0 on
+     * scratch; undefined when no USER is set along the way. What a build `target` runs as. */
+    user?: Fact<UserSpec>;
   }[];
   /** Final stage's base, after resolving `FROM <earlier stage>`. */
   finalBase?: Fact<string>;

@@ -300,8 +300,22 @@ const HOST_NAME = /^[a-z0-9_](?:[a-z0-9_.-]*[a-z0-9_])?\.?$/;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 
 /** A DNS name (with at least one letter, so `12` of `12:30` is not one) or an IPv4 address. */
+/** Switch values (`REV_SERVER=true`, `PROXY_HOST=off`): a name like these is no service. */
+const SWITCH_WORDS = new Set([
+  'true',
+  'false',
+  'yes',
+  'no',
+  'on',
+  'off',
+  'none',
+  'null',
+  'enabled',
+  'disabled',
+]);
+
 function isHostName(host: string): boolean {
-  return HOST_NAME.test(host) && (/[a-z_]/.test(host) || IPV4.test(host));
+  return HOST_NAME.test(host) && (/[a-z_]/.test(host) || IPV4.test(host)) && !SWITCH_WORDS.has(host);
 }
 
 /**

@@ -10,7 +10,7 @@ import { resolveHost, type ClientScope } from './name-resolution';
 import type { TopologyElement } from './types';
 import {
   conventionEvidence,
-  portConvention,
+  namedPortConvention,
   protocolFromPortName,
   type PortConvention,
 } from './well-known-ports';
@@ -86,8 +86,9 @@ function draft(
   const servicePort = service ? pickServicePort(service, reference) : undefined;
   const store = target?.kind === 'data-store' ? target : undefined;
   const port = reference.endpoint.port ?? reference.defaultPort ?? servicePort?.port ?? store?.port;
-  const byName = protocolFromPortName(servicePort?.appProtocol ?? servicePort?.name);
-  const convention: PortConvention | undefined = byName ?? portConvention(port);
+  const portName = servicePort?.appProtocol ?? servicePort?.name;
+  const byName = protocolFromPortName(portName);
+  const convention: PortConvention | undefined = namedPortConvention(portName, port);
   const protocol =
     reference.protocol ??
     (store && (port === undefined || port === store.port) ? store.protocol : undefined) ??
@@ -106,7 +107,7 @@ function draft(
   if (reference.rank === 0 && convention?.protection) {
     out.protection = convention.protection;
     out.rank = 1;
-    out.protectionEvidence = byName
+    out.protectionEvidence = byName?.protection
       ? {
           detail: `Service port named \`${servicePort!.appProtocol ?? servicePort!.name}\` (\`${reference.variable}\`)`,
           at: reference.at,

@@ -54,7 +54,11 @@ const OWN_ADDRESS_WORDS = new Set([
   'LISTEN', 'LISTENER', 'LISTENERS', 'BIND', 'ADVERTISED', 'CALLBACK', 'REDIRECT', 'CORS', 'ORIGIN',
   'ORIGINS', 'ALLOWED', 'VIRTUAL', 'CANONICAL', 'HOMEPAGE', 'SELF',
 ]); // prettier-ignore
-const OWN_PREFIX_WORDS = new Set(['PUBLIC', 'BASE', 'SITE', 'APP', 'EXTERNAL', 'FRONTEND', 'DOMAIN']);
+const OWN_PREFIX_WORDS = new Set(['PUBLIC', 'BASE', 'SITE', 'APP', 'EXTERNAL', 'DOMAIN']);
+/** A prefix that names where browsers are sent when it holds a URL (`FRONTEND_URL` for CORS and
+ * redirects), but a peer the service dials when it holds an address (`FRONTEND_ADDR=frontend:80`). */
+const BROWSER_PREFIX_WORDS = new Set(['FRONTEND']);
+const URL_WORDS = new Set(['URL', 'URI', 'URLS']);
 
 const SECRET_WORDS = new Set([
   'PASSWORD',
@@ -99,7 +103,10 @@ export function classifyEnv(vars: EnvVar[]): EnvEntry[] {
       role: roleOf(words.length === 1 ? words : words.slice(end)),
       qualified: words.length > 1,
       ownAddress:
-        words.some((w) => OWN_ADDRESS_WORDS.has(w)) || prefixWords.every((w) => OWN_PREFIX_WORDS.has(w)),
+        words.some((w) => OWN_ADDRESS_WORDS.has(w)) ||
+        prefixWords.every((w) => OWN_PREFIX_WORDS.has(w)) ||
+        (prefixWords.every((w) => OWN_PREFIX_WORDS.has(w) || BROWSER_PREFIX_WORDS.has(w)) &&
+          words.slice(end).some((w) => URL_WORDS.has(w))),
     };
     if (v.value !== undefined) entry.value = withInterpolationDefaults(v.value);
     return entry;

@@ -4,7 +4,7 @@ import { TOPOLOGY_DIAGNOSTICS as D } from './diagnostics';
 import type { FlowDraft } from './flow-merge';
 import { INTERNET_ELEMENT } from './ids';
 import { serviceKey, type KubernetesCluster } from './kubernetes-cluster';
-import { conventionEvidence, portConvention, protocolFromPortName } from './well-known-ports';
+import { conventionEvidence, namedPortConvention } from './well-known-ports';
 
 /**
  * Flows from the internet into the cluster: Ingress rules to the workloads behind their backend
@@ -56,7 +56,7 @@ export function kubernetesExposureFlows(
     if (def.type !== 'NodePort' && def.type !== 'LoadBalancer') continue;
     for (const port of def.ports) {
       const dialed = def.type === 'NodePort' ? (port.nodePort ?? port.port) : port.port;
-      const convention = protocolFromPortName(port.appProtocol ?? port.name) ?? portConvention(port.port);
+      const convention = namedPortConvention(port.appProtocol ?? port.name, port.port);
       for (const target of targets) {
         const draft: FlowDraft = {
           from: INTERNET_ELEMENT,

@@ -64,6 +64,20 @@ export function protocolFromPortName(name: string | undefined): PortConvention |
   return undefined;
 }
 
+/** What a Service port says about its traffic: the name (or `appProtocol`) says the protocol; when
+ * it leaves the protection open, the number still gives the one its protocol has by convention
+ * (a port named `http` on 80 is plaintext HTTP, as an unnamed port 80 is). */
+export function namedPortConvention(
+  name: string | undefined,
+  port: number | undefined,
+): PortConvention | undefined {
+  const byName = protocolFromPortName(name);
+  const byNumber = portConvention(port);
+  if (!byName) return byNumber;
+  if (byName.protection || !byNumber?.protection || byNumber.protocol !== byName.protocol) return byName;
+  return { protocol: byName.protocol, protection: byNumber.protection };
+}
+
 /** Evidence for a protection read from a port number alone. */
 export function conventionEvidence(
   port: number | undefined,

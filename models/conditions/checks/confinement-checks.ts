@@ -18,9 +18,11 @@ function checkRootFilesystem(w: Workload, c: Container, out: FindingCollector): 
   const ro = c.readOnlyRootFilesystem;
   if (ro?.value === true) return;
   const setting = w.platform === 'kubernetes' ? 'readOnlyRootFilesystem: true' : 'read_only: true';
+  // docker inspect and OCI bundles state every field, so there `false` is the observed state, not a choice.
+  const observed = w.kind === 'container';
   out.add('writable-root-filesystem', w, c, {
     message: ro
-      ? `${c.name} explicitly keeps a writable root filesystem: an intruder can drop tools and tamper with binaries`
+      ? `${c.name} ${observed ? 'runs with' : 'explicitly keeps'} a writable root filesystem: an intruder can drop tools and tamper with binaries`
       : `${c.name} does not set ${setting}: an intruder can drop tools and tamper with binaries`,
     source: ro?.at ?? c.at,
     implicit: !ro,

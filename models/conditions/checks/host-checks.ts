@@ -2,6 +2,7 @@ import type { Container, Mount, Workload } from '../../import/workload';
 import type { FindingCollector } from '../finding-collector';
 import {
   isAbsoluteHostPath,
+  isHarmlessToRead,
   isSensitiveHostPath,
   normalizeHostPath,
   runtimeSocketExposed,
@@ -63,7 +64,7 @@ function checkMounts(w: Workload, c: Container, out: FindingCollector): void {
     const socket = isAbsoluteHostPath(m.hostPath) ? runtimeSocketExposed(m.hostPath) : undefined;
     if (socket) {
       out.add('runtime-socket-mount', w, c, {
-        message: `${c.name} mounts ${socket.viaDirectory ? `the host's ${socket.path}, which holds the container runtime socket,` : `the container runtime socket ${socket.path}`}${m.readOnly ? ' read-only, which still gives full control of the runtime API' : ''}: anyone in the container can start a privileged container on the host`,
+        message: `${c.name} mounts ${describeSocketMount(socket, m.readOnly)}: anyone in the container can start a privileged container on the host`,
         source: m.at,
         data: { hostPath: normalizeHostPath(m.hostPath), writable: !m.readOnly },
       });
@@ -73,13 +74,20 @@ function checkMounts(w: Workload, c: Container, out: FindingCollector): void {
   }
 }
 
+/** The socket itself, or the host folder that holds it; read-only changes nothing for a socket. */
+function describeSocketMount(socket: { path: string; viaDirectory: boolean }, readOnly: boolean): string {
+  if (!socket.viaDirectory)
+    return `the container runtime socket ${socket.path}${readOnly ? ' read-only, which still gives full control of the runtime API' : ''}`;
+  return `the host's ${socket.path}${readOnly ? ' read-only' : ''}, which holds the container runtime socket${readOnly ? ' and still gives full control of its API' : ''}`;
+}
+
 function reportHostPath(w: Workload, c: Container, m: Mount, out: FindingCollector): void {
   const hostPath = m.hostPath!;
   const absolute = isAbsoluteHostPath(hostPath);
   const path = absolute ? normalizeHostPath(hostPath) : hostPath;
   const into = m.target ? ` at ${m.target}` : '';
   const data = { hostPath: path, writable: !m.readOnly };
-  if (absolute && isSensitiveHostPath(hostPath)) {
+  if (absolute && isSensitiveHostPath(hostPath) && !(m.readOnly && isHarmlessToRead(hostPath))) {
     out.add('sensitive-host-mount', w, c, {
       message: `${c.name} mounts the host's ${path}${into} ${m.readOnly ? 'read-only: host secrets and keys can be read' : 'writable: the host can be modified (cron, SSH keys, units)'}`,
       source: m.at,

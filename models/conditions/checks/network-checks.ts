@@ -1,6 +1,7 @@
 import type { ImportBundle, Workload } from '../../import/workload';
 import type { DataFlow, Topology, TopologyElement } from '../../topology/types';
 import type { FindingCollector } from '../finding-collector';
+import { CONTAINER_API_PORTS } from './port-checks';
 
 /** Conditions about the network between workloads (R24, R25, R31 on Kubernetes): plaintext flows,
  * flat networks, pods that no NetworkPolicy protects, and workloads exposed by Services/Ingress. */
@@ -116,5 +117,17 @@ function checkKubernetesExposure(
       evidence: origins.slice(1).map((o) => o.at),
       data: flow.port !== undefined ? { ports: [flow.port] } : {},
     });
+    for (const c of w.containers) {
+      const api = c.ports.find(
+        (p) => p.containerPort !== undefined && CONTAINER_API_PORTS.has(p.containerPort),
+      );
+      if (!api) continue;
+      out.add('container-api-exposed', w, c, {
+        message: `${c.name} listens on ${api.containerPort}, a container runtime API port, and is exposed outside the cluster through ${origins.map((o) => o.detail).join(', ')}: whoever reaches it can start containers`,
+        source: api.at,
+        evidence: origins.map((o) => o.at),
+        data: { ports: [api.containerPort!] },
+      });
+    }
   }
 }

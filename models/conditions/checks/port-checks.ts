@@ -2,7 +2,7 @@ import type { PortBinding, Workload } from '../../import/workload';
 import type { FindingCollector } from '../finding-collector';
 
 /** Ports of the container runtime APIs: dockerd (2375 plain, 2376 TLS) and the kubelet (10250). */
-const CONTAINER_API_PORTS = new Set([2375, 2376, 10250, 10255]);
+export const CONTAINER_API_PORTS: ReadonlySet<number> = new Set([2375, 2376, 10250, 10255]);
 
 /** Ports published on the host (R31) and runtime APIs reachable through them (R27). */
 export function checkPorts(w: Workload, out: FindingCollector): void {
@@ -18,10 +18,8 @@ export function checkPorts(w: Workload, out: FindingCollector): void {
         data: { ports: [p.hostPort ?? p.containerPort ?? 0] },
       });
     }
-    const all = published.map(describe);
-    const everywhere = published.some((p) => !p.hostIp || p.hostIp === '0.0.0.0' || p.hostIp === '::');
     out.add('published-port', w, c, {
-      message: `${c.name} publishes ${all.join(', ')}${everywhere ? ' on every host interface, which Docker opens past host firewalls such as UFW' : ''}`,
+      message: describePublication(w, c.name, published),
       source: published[0]!.at,
       evidence: published.slice(1).map((p) => p.at),
       data: { ports: published.map((p) => p.hostPort ?? p.containerPort ?? 0) },
@@ -31,6 +29,21 @@ export function checkPorts(w: Workload, out: FindingCollector): void {
 
 function isApiPort(p: PortBinding): boolean {
   return CONTAINER_API_PORTS.has(p.hostPort ?? -1) || CONTAINER_API_PORTS.has(p.containerPort ?? -1);
+}
+
+/** Where the ports are open, in the platform's terms: Docker's published ports bypass host
+ * firewalls through its own NAT rules; a Kubernetes hostPort or a hostNetwork pod opens them on
+ * the node itself. */
+function describePublication(w: Workload, name: string, published: PortBinding[]): string {
+  const everywhere = published.some((p) => !p.hostIp || p.hostIp === '0.0.0.0' || p.hostIp === '::');
+  if (w.platform === 'kubernetes' && w.host.network?.value === 'host') {
+    const ports = published.map((p) => `${p.hostPort ?? p.containerPort ?? '?'}/${p.protocol}`);
+    return `${name} listens on ${ports.join(', ')} in the node's own network namespace (hostNetwork), reachable wherever the node is`;
+  }
+  const all = published.map(describe).join(', ');
+  if (w.platform === 'kubernetes')
+    return `${name} publishes ${all} as a hostPort${everywhere ? ' on every interface of its node' : ''}`;
+  return `${name} publishes ${all}${everywhere ? ' on every host interface, which Docker opens past host firewalls such as UFW' : ''}`;
 }
 
 function describe(p: PortBinding): string {

@@ -1,10 +1,5 @@
 import type { Container, Workload } from '../../import/workload';
-import {
-  dropsAllLiterally,
-  HIGH_RISK_CAPABILITIES,
-  isDefaultCapability,
-  keptDefaultCapabilities,
-} from '../capabilities';
+import { HIGH_RISK_CAPABILITIES, isDefaultCapability, keptDefaultCapabilities } from '../capabilities';
 import type { ConditionContext } from '../condition-context';
 import { userVerdict } from '../effective-user';
 import type { FindingCollector } from '../finding-collector';
@@ -64,18 +59,17 @@ function checkCapabilities(w: Workload, c: Container, out: FindingCollector): vo
       data: { capabilities: names },
     });
   }
+  // A lower-case `all` drops everything too (container runtimes compare it in any case); that Pod
+  // Security admits only the literal `ALL` is an admission matter, noted by the importer.
   const kept = keptDefaultCapabilities(c);
-  const lowerCaseAll = !dropsAllLiterally(w, c) && dropsAll;
-  if (kept.length === 0 && !lowerCaseAll) return;
+  if (kept.length === 0) return;
   const netRaw = kept.includes('NET_RAW');
   out.add('default-capabilities-kept', w, c, {
-    message: lowerCaseAll
-      ? `${c.name} drops "all" in lower case: Pod Security restricted requires the literal "ALL"`
-      : `${c.name} keeps ${kept.length === 14 ? 'all 14 default capabilities' : `default capabilities ${kept.join(', ')}`}${netRaw ? ', NET_RAW included (ARP and DNS spoofing on the bridge)' : ''}`,
+    message: `${c.name} keeps ${kept.length === 14 ? 'all 14 default capabilities' : `default capabilities ${kept.join(', ')}`}${netRaw ? ', NET_RAW included (ARP and DNS spoofing on the bridge)' : ''}`,
     source: c.capDrop[0]?.at ?? c.at,
-    severity: netRaw || lowerCaseAll ? 'medium' : 'low',
+    severity: netRaw ? 'medium' : 'low',
     implicit: c.capDrop.length === 0,
-    data: { capabilities: lowerCaseAll ? [] : kept },
+    data: { capabilities: kept },
   });
 }
 

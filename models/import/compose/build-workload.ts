@@ -94,6 +94,7 @@ function buildContainer(project: ProjectScope, layer: ServiceLayer): Container {
   if (healthcheck) container.healthcheck = healthcheck;
   const dockerfile = f.build && dockerfileOf(f.build);
   if (dockerfile) container.dockerfile = dockerfile;
+  if (dockerfile && f.build?.target) container.buildTarget = f.build.target;
   return container;
 }
 

@@ -41,6 +41,8 @@ export function readBuild(reader: ServiceReader): BuildFields | undefined {
   if (context) build.context = fact(resolveContext(scope.dir, context.value), context.at);
   const dockerfile = field('dockerfile');
   if (dockerfile) build.dockerfile = dockerfile;
+  const target = field('target');
+  if (target) build.target = target;
   if (value.dockerfile_inline !== undefined && value.dockerfile_inline !== null)
     build.inline = fact(true, scope.keyAt(value, 'dockerfile_inline', `${path}.dockerfile_inline`));
   const args = readBuildArgs(reader, value, `${path}.args`);

@@ -42,6 +42,8 @@ export interface BuildFields {
   dockerfile?: Fact<string>;
   /** `dockerfile_inline`: there is no Dockerfile on disk to link. */
   inline?: Fact<boolean>;
+  /** The stage to build to (`target`); the final stage when unset. */
+  target?: Fact<string>;
   args?: Keyed<EnvVar>;
 }
 

@@ -1,6 +1,6 @@
 import { compareDiagnostics, diagnosticAt, type Diagnostic } from '../../source/diagnostic';
 import { INPUT_LIMITS } from '../../source/limits';
-import { fact } from '../../source/source-ref';
+import { fact, type Fact } from '../../source/source-ref';
 import { SourceText } from '../../source/source-text';
 import { basename, dirname, type ImportFile, type ImportOutput } from '../import-file';
 import {
@@ -74,11 +74,20 @@ export function importDockerfile(file: ImportFile): ImportOutput {
   return { bundle, diagnostics: diagnostics.sort(compareDiagnostics) };
 }
 
-/** The final stage and the stages it builds on, base first. */
-function finalChain(stages: Stage[]): Stage[] {
+/** A stage and the stages it builds on, base first. */
+function stageChain(last: Stage | undefined): Stage[] {
   const chain: Stage[] = [];
-  for (let stage = stages[stages.length - 1]; stage; stage = stage.parent) chain.push(stage);
+  for (let stage = last; stage; stage = stage.parent) chain.push(stage);
   return chain.reverse();
+}
+
+/** The user a chain of stages leaves the image with: its last USER, uid 0 on scratch. */
+function chainUser(chain: Stage[]): Fact<UserSpec> | undefined {
+  const user = lastDefined(chain, (s) => s.user);
+  const root = chain[0];
+  if (user || !root?.rootIsScratch) return user;
+  const scratchUser: UserSpec = { uid: 0, origin: 'image' };
+  return fact(scratchUser, root.baseImage.at);
 }
 
 function lastDefined<T>(chain: Stage[], pick: (stage: Stage) => T | undefined): T | undefined {
@@ -93,20 +102,22 @@ function dockerfileInfo(
   path: string,
   interpreted: InterpretedDockerfile,
 ): { info: DockerfileInfo; chain: Stage[] } | undefined {
-  const chain = finalChain(interpreted.stages);
+  const chain = stageChain(interpreted.stages[interpreted.stages.length - 1]);
   const root = chain[0];
   if (!root) return undefined;
-  let finalUser = lastDefined(chain, (s) => s.user);
-  if (!finalUser && root.rootIsScratch) {
-    const scratchUser: UserSpec = { uid: 0, origin: 'image' };
-    finalUser = fact(scratchUser, root.baseImage.at);
-  }
+  const finalUser = chainUser(chain);
   const info: DockerfileInfo = {
     path,
     stages: interpreted.stages.map((stage) => {
-      const out: DockerfileInfo['stages'][number] = { baseImage: stage.baseImage };
+      const own = stageChain(stage);
+      const out: DockerfileInfo['stages'][number] = {
+        baseImage: stage.baseImage,
+        resolvedBase: own[0]!.baseImage,
+      };
       if (stage.name !== undefined) out.name = stage.name;
       if (stage.platform !== undefined) out.platform = stage.platform;
+      const user = chainUser(own);
+      if (user) out.user = user;
       return out;
     }),
     finalBase: root.baseImage,

@@ -34,6 +34,15 @@ export const K8S_DIAGNOSTICS = defineDiagnostics({
     severity: 'warning',
     title: 'A volumeMount refers to a volume that the pod does not define',
   },
+  K8S_CAPABILITY_ALL_CASE: {
+    severity: 'info',
+    title:
+      'Capabilities dropped as `all` in lower case: runtimes drop them all, but Pod Security `restricted` admits only the literal `ALL`',
+  },
+  K8S_KUSTOMIZATION: {
+    severity: 'info',
+    title: 'A kustomization is read as the files it sits with; its patches and overlays are not applied',
+  },
   K8S_HELM_UNRENDERED: {
     severity: 'warning',
     title: 'The file is an unrendered Helm template; run `helm template` and analyze its output',

@@ -39,6 +39,18 @@ export function looksLikeKubernetes(doc: unknown): boolean {
   return isRecord(doc) && typeof doc['apiVersion'] === 'string' && typeof doc['kind'] === 'string';
 }
 
+/** True for a document written as a Kubernetes object but without its `apiVersion` (a `kind` and
+ * `metadata`): the API refuses it, so it is read as a manifest and reported rather than passed
+ * over in silence, which would leave a NetworkPolicy or a workload out of the model unnoticed. */
+export function looksLikeManifestWithoutApiVersion(doc: unknown): boolean {
+  return (
+    isRecord(doc) &&
+    doc['apiVersion'] === undefined &&
+    typeof doc['kind'] === 'string' &&
+    isRecord(doc['metadata'])
+  );
+}
+
 /** A template is not YAML until Helm renders it: one warning, and nothing read from it. */
 function unrenderedTemplate(source: SourceText): ImportOutput {
   const bundle = emptyBundle();

@@ -6,6 +6,8 @@ export type ObjectClass =
   | { read: 'service' | 'ingress' | 'network-policy' | 'namespace' | 'service-account' | 'list' }
   /** A built-in kind that carries nothing the threat model uses (Secret, Role, HPA…). */
   | { read: 'ignored' }
+  /** A kustomize file: build input for `kubectl kustomize`, not an object the API serves. */
+  | { read: 'kustomization' }
   /** A kind Kubernetes no longer serves. */
   | { read: 'removed'; removedIn: string }
   /** A custom resource, or a kind that is not built in. */
@@ -113,6 +115,8 @@ const KINDS: ReadonlyMap<string, ObjectClass> = new Map<string, ObjectClass>([
 ]);
 
 const UNKNOWN: ObjectClass = { read: 'unknown' };
+const KUSTOMIZATION: ObjectClass = { read: 'kustomization' };
+const KUSTOMIZE_GROUP = 'kustomize.config.k8s.io';
 const LIST: ObjectClass = { read: 'list' };
 
 /**
@@ -121,7 +125,9 @@ const LIST: ObjectClass = { read: 'list' };
  * the group decides first.
  */
 export function classifyObject(apiVersion: string, kind: string): ObjectClass {
-  if (!isBuiltInGroup(apiGroup(apiVersion))) return UNKNOWN;
+  const group = apiGroup(apiVersion);
+  if (group === KUSTOMIZE_GROUP) return KUSTOMIZATION;
+  if (!isBuiltInGroup(group)) return UNKNOWN;
   const known = KINDS.get(kind);
   if (known) return known;
   // `kubectl get -o yaml` and the API return typed lists (PodList, DeploymentList).

@@ -80,6 +80,13 @@ export class ObjectReader {
           `was removed in Kubernetes ${type.removedIn}`,
         );
         return;
+      case 'kustomization':
+        this.r.report(
+          D.K8S_KUSTOMIZATION,
+          `a ${kind}: the manifests next to it are analyzed as written, without the patches, image overrides and components it applies; run \`kubectl kustomize\` and analyze its output to see what is deployed`,
+          this.r.keyAt(obj, 'kind', base),
+        );
+        return;
       case 'unknown':
         this.reportKindOnce(
           D.K8S_UNKNOWN_KIND,

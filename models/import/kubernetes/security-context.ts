@@ -2,6 +2,7 @@ import { canonicalCapability } from '../coerce';
 import { fact, type Fact } from '../../source/source-ref';
 import type { Confinement, Sysctl } from '../workload';
 import { readAppArmorProfile, readSeccompProfile, readSeLinuxOptions } from './confinement';
+import { K8S_DIAGNOSTICS as D } from './diagnostics';
 import type { ManifestReader, Mapping } from './manifest-reader';
 import {
   CONTAINER_SECURITY_CONTEXT_HINTS,
@@ -90,15 +91,30 @@ function readProcMount(
   return undefined;
 }
 
-/** Capability names are canonicalized (`cap_sys_admin` → `SYS_ADMIN`), as the runtime reads them;
- * whether `drop` holds the literal `ALL` is kept apart because Pod Security compares it exactly. */
+/** Capability names are canonicalized (`cap_sys_admin` → `SYS_ADMIN`), as the runtime reads them:
+ * containerd and CRI-O compare `ALL` in any case. Pod Security compares the literal `ALL`, so a
+ * lower-case `all` is kept apart and noted: the pod is confined, but a `restricted` namespace
+ * refuses it. */
 function readCapabilities(r: ManifestReader, sc: Mapping, scPath: string, out: ContainerSecurity): void {
   const caps = r.mapping(sc, 'capabilities', scPath);
   if (!caps) return;
   const path = fieldPath(scPath, 'capabilities');
   readCapabilityList(r, caps, 'add', path, out.capAdd);
   const drop = readCapabilityList(r, caps, 'drop', path, out.capDrop);
-  if (drop) out.capDropAllExact = drop.includes('ALL');
+  if (!drop) return;
+  out.capDropAllExact = drop.includes('ALL');
+  const allInOtherCase = out.capDropAllExact ? -1 : drop.findIndex((d) => isAllInOtherCase(d));
+  if (allInOtherCase >= 0) {
+    r.report(
+      D.K8S_CAPABILITY_ALL_CASE,
+      `capabilities.drop lists "${String(drop[allInOtherCase])}": container runtimes drop every capability for it, but Pod Security \`restricted\` admits only the literal "ALL" and refuses this pod`,
+      r.itemAt(drop, allInOtherCase, fieldPath(path, 'drop')),
+    );
+  }
+}
+
+function isAllInOtherCase(name: unknown): boolean {
+  return typeof name === 'string' && name !== 'ALL' && canonicalCapability(name) === 'ALL';
 }
 
 function readCapabilityList(

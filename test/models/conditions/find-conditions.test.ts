@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findConditions } from '../../../models/conditions/find-conditions';
+import { importFiles } from '../../../models/import/import-files';
 import type { ConditionId } from '../../../models/conditions/condition-ids';
 import type { Workload } from '../../../models/import/workload';
 import { bundleOf, container, f, hardenedContainer, workload } from './workload-builder';
@@ -97,6 +98,60 @@ describe('findConditions', () => {
       expect: ['sensitive-host-mount'],
     },
     {
+      name: 'the host time zone read-only',
+      change: {
+        mounts: [
+          { kind: 'bind', hostPath: '/etc/localtime', target: '/etc/localtime', readOnly: true, at: f(0).at },
+        ],
+      },
+      expect: ['host-path-mount'],
+    },
+    {
+      name: 'the host time zone writable',
+      change: {
+        mounts: [
+          {
+            kind: 'bind',
+            hostPath: '/etc/localtime',
+            target: '/etc/localtime',
+            readOnly: false,
+            at: f(0).at,
+          },
+        ],
+      },
+      expect: ['sensitive-host-mount'],
+    },
+    {
+      name: 'a folder that holds the kubelet and Docker state',
+      change: {
+        mounts: [{ kind: 'bind', hostPath: '/var/lib', target: '/var/lib', readOnly: true, at: f(0).at }],
+      },
+      expect: ['sensitive-host-mount'],
+    },
+    {
+      name: 'a data folder kept in a home directory',
+      change: {
+        mounts: [
+          { kind: 'bind', hostPath: '~/minecraft_data', target: '/data', readOnly: false, at: f(0).at },
+        ],
+      },
+      expect: ['host-path-mount'],
+    },
+    {
+      name: 'the SSH keys of a home directory',
+      change: {
+        mounts: [{ kind: 'bind', hostPath: '~/.ssh', target: '/keys', readOnly: true, at: f(0).at }],
+      },
+      expect: ['sensitive-host-mount'],
+    },
+    {
+      name: 'a whole home directory',
+      change: {
+        mounts: [{ kind: 'bind', hostPath: '/home/alice', target: '/alice', readOnly: false, at: f(0).at }],
+      },
+      expect: ['sensitive-host-mount'],
+    },
+    {
       name: 'ordinary host path',
       change: {
         mounts: [
@@ -116,6 +171,16 @@ describe('findConditions', () => {
       name: 'literal password',
       change: { env: [{ name: 'DB_PASSWORD', value: 's3cr3t', from: 'literal', at: f(0).at }] },
       expect: ['secret-in-environment'],
+    },
+    {
+      name: 'a switch named like a password',
+      change: {
+        env: [
+          { name: 'ALLOW_EMPTY_PASSWORD', value: 'yes', from: 'literal', at: f(0).at },
+          { name: 'MYSQL_RANDOM_ROOT_PASSWORD', value: 'on', from: 'literal', at: f(0).at },
+        ],
+      },
+      expect: [],
     },
     {
       name: 'interpolated password',
@@ -202,14 +267,81 @@ describe('findConditions', () => {
     expect(conditionsOf(w)).toContain('seccomp-unconfined');
   });
 
-  it('asks for the literal ALL in Kubernetes drops', () => {
+  it('takes a lower-case drop all on Kubernetes for what the runtime does: every capability dropped', () => {
+    // containerd and CRI-O compare ALL in any case; only Pod Security admission wants the literal,
+    // which the importer notes.
     const w = workload({
       platform: 'kubernetes',
       containers: [hardenedContainer({ capDropAllExact: false })],
       host: { userns: f('private' as const) },
     });
-    const kept = findConditions(bundleOf(w)).find((x) => x.condition === 'default-capabilities-kept');
-    expect(kept?.message).toMatch(/literal "ALL"/);
+    expect(conditionsOf(w)).not.toContain('default-capabilities-kept');
+  });
+
+  it('describes a hostNetwork pod in Kubernetes terms, not as a Docker-published port', () => {
+    const w = workload({
+      platform: 'kubernetes',
+      host: { network: f('host' as const) },
+      containers: [
+        container({
+          ports: [{ containerPort: 8080, hostPort: 8080, protocol: 'tcp', published: true, at: f(0).at }],
+        }),
+      ],
+    });
+    const published = findConditions(bundleOf(w)).find((x) => x.condition === 'published-port');
+    expect(published?.message).toBe(
+      "app listens on 8080/tcp in the node's own network namespace (hostNetwork), reachable wherever the node is",
+    );
+  });
+
+  it('writes a whole sentence for a host folder that holds the runtime socket', () => {
+    const w = workload({
+      containers: [
+        container({
+          mounts: [{ kind: 'bind', hostPath: '/', target: '/host', readOnly: false, at: f(0).at }],
+        }),
+      ],
+    });
+    const socket = findConditions(bundleOf(w)).find((x) => x.condition === 'runtime-socket-mount');
+    expect(socket?.message).toBe(
+      "app mounts the host's /, which holds the container runtime socket: anyone in the container can start a privileged container on the host",
+    );
+  });
+
+  it('does not call the writable root of an inspected container a choice', () => {
+    const w = workload({
+      kind: 'container',
+      containers: [container({ readOnlyRootFilesystem: f(false) })],
+    });
+    const root = findConditions(bundleOf(w)).find((x) => x.condition === 'writable-root-filesystem');
+    expect(root?.message).toMatch(/^app runs with a writable root filesystem/);
+  });
+
+  it('names the Dockerfile a compose service is built from when its base image runs as root', () => {
+    const { bundle } = importFiles([
+      { path: 'compose.yaml', text: 'services:\n  api:\n    build: ./api\n' },
+      { path: 'api/Dockerfile', text: 'FROM python:3.12-slim\nCMD ["python", "app.py"]\n' },
+    ]);
+    const root = findConditions(bundle).find(
+      (x) => x.condition === 'runs-as-root' && x.workload.startsWith('compose:'),
+    );
+    expect(root?.message).toMatch(
+      /the image built from api\/Dockerfile sets no USER and the official python image/,
+    );
+  });
+
+  it('judges a compose build.target by that stage: root there, although the final stage sets USER', () => {
+    const { bundle } = importFiles([
+      {
+        path: 'compose.yaml',
+        text: 'services:\n  api:\n    build:\n      context: ./api\n      target: dev\n',
+      },
+      { path: 'api/Dockerfile', text: 'FROM python:3.12-slim AS dev\n\nFROM dev\nUSER 10001\n' },
+    ]);
+    const root = findConditions(bundle).find(
+      (x) => x.condition === 'runs-as-root' && x.workload.startsWith('compose:'),
+    );
+    expect(root?.message).toMatch(/built from api\/Dockerfile \(stage dev\) sets no USER/);
   });
 
   it('gives deterministic, readable ids', () => {

@@ -49,6 +49,27 @@ describe('importFiles', () => {
     expect(api.containers[0]!.user?.value).toMatchObject({ name: 'node', origin: 'image' });
   });
 
+  it('gives a compose service the USER of the stage its build.target names, not the final one', () => {
+    const dockerfile = 'FROM node:22-slim AS dev\nCMD ["npm", "run", "dev"]\n\nFROM dev AS prod\nUSER node\n';
+    const { bundle } = importFiles([
+      {
+        path: 'compose.yaml',
+        text: 'services:\n  dev:\n    build:\n      context: ./api\n      target: dev\n  prod:\n    build: ./api\n',
+      },
+      { path: 'api/Dockerfile', text: dockerfile },
+    ]);
+    const user = (name: string) =>
+      bundle.workloads.find((w) => w.id === `compose:default/${name}`)!.containers[0]!.user?.value;
+    expect(user('dev')).toBeUndefined();
+    expect(user('prod')).toMatchObject({ name: 'node', origin: 'image' });
+    expect(
+      bundle.dockerfiles[0]!.stages.map((s) => [s.name, s.resolvedBase.value, s.user?.value.name]),
+    ).toEqual([
+      ['dev', 'node:22-slim', undefined],
+      ['prod', 'node:22-slim', 'node'],
+    ]);
+  });
+
   it('keeps going past a broken file and reports it', () => {
     const { bundle, diagnostics } = importFiles([
       { path: 'bad.yaml', text: 'kind: Pod\n  : [\n' },
@@ -62,6 +83,16 @@ describe('importFiles', () => {
     const big = 'x'.repeat(INPUT_LIMITS.maxFileChars + 1);
     const { diagnostics } = importFiles([{ path: 'huge.yaml', text: big }]);
     expect(diagnostics).toMatchObject([{ code: 'IMPORT_FILE_TOO_LARGE', file: 'huge.yaml', line: 1 }]);
+  });
+
+  it('reads a manifest that lacks its apiVersion as one, and says so, even in a folder scan', () => {
+    const policy = 'kind: NetworkPolicy\nmetadata:\n  name: only-web\nspec:\n  podSelector: {}\n';
+    const { bundle, diagnostics } = importFiles([{ path: 'k8s/policy.yaml', text: policy }]);
+    expect(bundle.inputs).toEqual([{ file: 'k8s/policy.yaml', kind: 'kubernetes' }]);
+    expect(diagnostics).toMatchObject([
+      { code: 'K8S_MISSING_KIND', severity: 'error', file: 'k8s/policy.yaml', line: 1 },
+    ]);
+    expect(diagnostics[0]!.message).toContain('apiVersion');
   });
 
   it('reports an unrecognized file only when it was named explicitly', () => {

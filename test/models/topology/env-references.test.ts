@@ -78,6 +78,17 @@ describe('envReferences', () => {
     expect(envReferences(env({ [name]: value }))).toEqual([]);
   });
 
+  it('reads FRONTEND_URL as where browsers go, but FRONTEND_ADDR as a peer the service dials', () => {
+    expect(envReferences(env({ FRONTEND_URL: 'https://shop.example.com' }))).toEqual([]);
+    expect(envReferences(env({ FRONTEND_ADDR: 'frontend:80' }))).toMatchObject([
+      { kind: 'env-host-port', endpoint: { host: 'frontend', port: 80 } },
+    ]);
+  });
+
+  it('does not read a switch as a host: REV_SERVER=true turns a feature on', () => {
+    expect(envReferences(env({ REV_SERVER: 'true', PROXY_HOST: 'off' }))).toEqual([]);
+  });
+
   it('reads a connection whose prefix only starts like an own address', () => {
     expect(envReferences(env({ APP_DB_URL: 'postgres://db/app' }))).toHaveLength(1);
   });

@@ -169,6 +169,25 @@ describe('kubernetes flows', () => {
     ]);
   });
 
+  it('takes a port named http on 80 for plaintext, as port 80 alone is', () => {
+    const topology = buildTopology(
+      bundle()
+        .k8s('ns', 'Deployment', 'frontend')
+        .k8s('ns', 'Deployment', 'loadgenerator', { env: { FRONTEND_ADDR: 'frontend:80' } })
+        .service('ns', 'frontend-external', {
+          type: 'LoadBalancer',
+          selector: { app: 'frontend' },
+          ports: [{ port: 80, name: 'http' }],
+        })
+        .service('ns', 'frontend', { ports: [{ port: 80, name: 'http' }] })
+        .build(),
+    );
+    expect(topology.flows.map((f) => [f.from, f.to, f.protocol, f.port, f.protection])).toEqual([
+      ['internet', 'k8s:ns/Deployment/frontend', 'http', 80, 'none'],
+      ['k8s:ns/Deployment/loadgenerator', 'k8s:ns/Deployment/frontend', 'http', 80, 'none'],
+    ]);
+  });
+
   it('exposes a hostPort to the internet', () => {
     const topology = buildTopology(
       bundle()
