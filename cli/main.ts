@@ -67,5 +67,10 @@ if (isMain || process.env.RAMPART_CLI === '1') {
     stdout: (text) => process.stdout.write(text),
     stderr: (line) => process.stderr.write(`${line}\n`),
   };
+  // A reader that stops early (`rampart analyze … | head`) is not an error of ours.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   process.exitCode = runCli(process.argv.slice(2), io);
 }

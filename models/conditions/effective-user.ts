@@ -32,6 +32,13 @@ export function userVerdict(
   const image = builtFrom ?? container.image?.value;
   const known = image ? imageDefaultUser(image) : undefined;
   if (known && known.uid !== 0) return { runsAsRoot: false, reason: known.why };
+  // Built from an analysed Dockerfile whose base image is not known: the user is unknown, not root.
+  if (builtFrom && !known) {
+    return {
+      runsAsRoot: false,
+      reason: `the image built from ${dockerfile!.path} sets no USER and its base image is not known`,
+    };
+  }
   if (builtFrom && known)
     return {
       runsAsRoot: true,
