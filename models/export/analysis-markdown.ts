@@ -24,7 +24,11 @@ export function analysisToMarkdown(
   lines.push('');
 
   const byWorkload = new Map<string, Finding[]>();
-  for (const f of findings) byWorkload.set(f.workload, [...(byWorkload.get(f.workload) ?? []), f]);
+  for (const f of findings) {
+    const list = byWorkload.get(f.workload);
+    if (list) list.push(f);
+    else byWorkload.set(f.workload, [f]);
+  }
   lines.push('## Findings', '');
   if (findings.length === 0) lines.push('No findings.', '');
   for (const w of bundle.workloads) {

@@ -14,7 +14,11 @@ export function treesJson(tree: AttackTree, goals: GoalInfo[], evaluation: TreeE
   const defencesOf = new Map<NodeId, TreeNode[]>();
   for (const node of tree.nodes.values()) {
     if (node.kind !== 'defence') continue;
-    for (const c of node.counters) defencesOf.set(c, [...(defencesOf.get(c) ?? []), node]);
+    for (const c of node.counters) {
+      const list = defencesOf.get(c);
+      if (list) list.push(node);
+      else defencesOf.set(c, [node]);
+    }
   }
   const evaluations = new Map(evaluation.goals.map((g) => [g.id, g]));
   const seen = new Set<NodeId>();
