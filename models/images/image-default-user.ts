@@ -47,6 +47,18 @@ const ROOT_BY_DEFAULT = new Set([
   'registry',
 ]);
 
+/** Vendor images documented to run as a non-root user (their Dockerfiles end with USER). */
+const NON_ROOT_BY_DEFAULT: Record<string, { uid: number; why: string }> = {
+  'prom/prometheus': { uid: 65534, why: 'prom/prometheus runs as nobody (uid 65534)' },
+  'prom/alertmanager': { uid: 65534, why: 'prom/alertmanager runs as nobody (uid 65534)' },
+  'prom/node-exporter': { uid: 65534, why: 'prom/node-exporter runs as nobody (uid 65534)' },
+  'prometheus/prometheus': { uid: 65534, why: 'prometheus/prometheus runs as nobody (uid 65534)' },
+  'prometheus/node-exporter': { uid: 65534, why: 'prometheus/node-exporter runs as nobody (uid 65534)' },
+  'grafana/grafana': { uid: 472, why: 'grafana/grafana runs as the grafana user (uid 472)' },
+  'grafana/grafana-oss': { uid: 472, why: 'grafana/grafana-oss runs as the grafana user (uid 472)' },
+  'nginxinc/nginx-unprivileged': { uid: 101, why: 'nginx-unprivileged runs as the nginx user (uid 101)' },
+};
+
 export type ImageUser = { uid: number; why: string } | undefined;
 
 export function imageDefaultUser(image: string): ImageUser {
@@ -58,6 +70,13 @@ export function imageDefaultUser(image: string): ImageUser {
   }
   if (ref.repository.startsWith('chainguard/') && !ref.tag?.includes('dev')) {
     return { uid: 65532, why: 'Chainguard images run as uid 65532' };
+  }
+  const vendor = NON_ROOT_BY_DEFAULT[repo];
+  if (vendor) return vendor;
+  // Bitnami's images are built to run as uid 1001 ("non-root containers"), except a few
+  // infrastructure images that need root and say so in their tags.
+  if (repo.startsWith('bitnami/') && !ref.tag?.includes('root')) {
+    return { uid: 1001, why: 'Bitnami images run as uid 1001' };
   }
   if (ROOT_BY_DEFAULT.has(repo)) return { uid: 0, why: `the official ${repo} image runs as root by default` };
   return undefined;
