@@ -35,10 +35,11 @@ export function analyzeCommand(argv: string[], io: CommandIo): number {
   }
   if (args.positionals.length === 0) throw new UsageError('analyze needs at least one file or folder');
   const collected = collectFiles(args.positionals, io.cwd);
+  const collectedText = new Map(collected.files.map((f) => [f.path, f.text]));
   const result = analyzeThreats(collected.files, {
     assumptions,
     explicit: collected.explicit,
-    read: (path) => collected.files.find((f) => f.path === path)?.text ?? collected.read(path),
+    read: (path) => collectedText.get(path) ?? collected.read(path),
     diagnostics: collected.diagnostics,
   });
   const tool = { name: 'rampart', version: io.version };

@@ -130,6 +130,14 @@ describe('rampart analyze', () => {
     expect(doc.findings.map((f: { condition: string }) => f.condition)).toContain('privileged');
   });
 
+  it('runs as the installed `rampart` command (the bundle built at install)', () => {
+    const out = execFileSync('node', ['bin/rampart.mjs', 'analyze', `${SHOP}/compose`], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(out).tool.name).toBe('rampart');
+  });
+
   it('runs as `npm run rampart` from a fresh checkout', () => {
     const out = execFileSync(
       'npm',

@@ -102,6 +102,7 @@ export class Footholds {
   private lateralMovement(entryIds: Set<string>): Map<string, NodeId> {
     const { reachability } = this.gen.analysis.topology;
     const workloadsById = new Map(this.gen.workloads.map((w) => [w.id, w]));
+    const groupsById = new Map(reachability.groups.map((g) => [g.id, g]));
     const groupsOf = new Map<string, string[]>();
     for (const g of reachability.groups)
       for (const m of g.members) groupsOf.set(m, [...(groupsOf.get(m) ?? []), g.id]);
@@ -144,7 +145,7 @@ export class Footholds {
       if (k === undefined || k === 0) continue;
       const sources: NodeId[] = [];
       for (const g of t.fromGroups) {
-        const group = reachability.groups.find((x) => x.id === g);
+        const group = groupsById.get(g);
         if (group?.members.some((m) => m !== targetId && (this.layer.get(m) ?? Infinity) < k))
           sources.push(`${g}@${k - 1}`);
       }
