@@ -4,7 +4,7 @@ import { diagnosticAt, type Diagnostic } from '../models/source/diagnostic';
 import { INPUT_LIMITS } from '../models/source/limits';
 import { IMPORT_DIAGNOSTICS as D } from '../models/import/diagnostics';
 import type { ImportFile } from '../models/import/import-file';
-import { decodeText } from './decode-text';
+import { decodeText } from '../models/source/decode-text';
 
 export interface CollectedFiles {
   files: ImportFile[];

@@ -1,0 +1,5 @@
+export * from './goal-view';
+export * from './laid-out-goal';
+export * from './node-appearance';
+export * from './walkthrough';
+export * from './what-if-summary';
