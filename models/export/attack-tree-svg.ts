@@ -123,6 +123,7 @@ function shapePath(
     }
     case 'defence':
       return `<rect x="${fmt(x)}" y="${fmt(y)}" width="${fmt(w)}" height="${fmt(h)}" rx="${fmt(h / 2)}" ${stroke}/>`;
+    case 'more':
     case 'reference':
       return `<rect x="${fmt(x)}" y="${fmt(y)}" width="${fmt(w)}" height="${fmt(h)}" rx="${fmt(h / 2)}" ${stroke} stroke-dasharray="3 2"/>`;
     case 'goal':

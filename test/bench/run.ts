@@ -1,6 +1,8 @@
 import { runAnalysisBench } from './analysis.bench';
 import { runAttackEvaluationBench } from './attack-evaluation.bench';
+import { runExplorerBench } from './explorer.bench';
 import { runTreesBench } from './trees.bench';
+import { runSpecificationBench } from './specification.bench';
 import type { BenchResult } from './bench-result';
 
 /** `npm run bench`: runs every benchmark and prints one table of figures and ratios. */
@@ -8,6 +10,8 @@ const suites: [string, () => Promise<BenchResult[]>][] = [
   ['analysis', runAnalysisBench],
   ['attack-evaluation', runAttackEvaluationBench],
   ['trees', runTreesBench],
+  ['specification', runSpecificationBench],
+  ['explorer', runExplorerBench],
 ];
 
 const rows: (BenchResult & { suite: string })[] = [];

@@ -26,8 +26,9 @@ export interface ViewNode {
    * unrelated parts are collapsed or expanded. */
   key: string;
   node: NodeId;
-  /** `reference`: drawn in full elsewhere (see `fullKeyOf`); has no children here. */
-  role: 'full' | 'reference';
+  /** `reference`: drawn in full elsewhere (see `fullKeyOf`); has no children here. `more`: stands
+   * for the `hidden` further alternatives of its parent (`node` is the parent's id). */
+  role: 'full' | 'reference' | 'more';
   /** How the node hangs under its parent: as a refinement, as a defence, as a counter-attack. */
   edge: 'root' | 'child' | 'defence' | 'counter';
   depth: number;
@@ -43,6 +44,12 @@ export interface GoalViewOptions {
   collapsed?: ReadonlySet<NodeId>;
   /** "Show only paths through this node": keep the goal-to-node paths and the node's subtree. */
   focus?: NodeId;
+  /** OR nodes show at most this many alternatives, cheapest first, and one `more` node for the
+   * rest — a host-root goal of a 500-service system has 500 ways in, and the workshop wants the
+   * cheapest ones first. Unlimited by default. */
+  maxAlternatives?: number;
+  /** OR nodes whose alternatives are all shown regardless of `maxAlternatives`. */
+  showAll?: ReadonlySet<NodeId>;
 }
 
 /** Nodes reachable from `from` along the evaluation graph (children, defences, counter-attacks). */
@@ -121,12 +128,44 @@ export function buildGoalView(
       return view;
     }
     let filteredOut = 0;
-    for (const [child, childEdge] of successors) {
-      if (allowed && !allowed.has(child)) {
-        filteredOut++;
-        continue;
+    let shown = successors.filter(([child]) => {
+      const keep = !allowed || allowed.has(child);
+      if (!keep) filteredOut++;
+      return keep;
+    });
+    const limit = options.maxAlternatives;
+    let overflow = 0;
+    if (node?.kind === 'goal' || node?.kind === 'subgoal') {
+      if (node.gate === 'OR' && evaluation) shown = cheapestFirst(shown, evaluation);
+      const alternatives = shown.filter(([, e]) => e === 'child');
+      if (
+        node.gate === 'OR' &&
+        limit !== undefined &&
+        alternatives.length > limit &&
+        !options.showAll?.has(id)
+      ) {
+        const kept = new Set(alternatives.slice(0, limit).map(([child]) => child));
+        overflow = alternatives.length - limit;
+        shown = shown.filter(([child, e]) => e !== 'child' || kept.has(child));
       }
+    }
+    for (const [child, childEdge] of shown)
       view.children.push(visit(child, `${key}/${child}`, childEdge, depth + 1));
+    if (overflow > 0) {
+      const more: ViewNode = {
+        key: `${key}/…`,
+        node: id,
+        role: 'more',
+        edge: 'child',
+        depth: depth + 1,
+        children: [],
+        collapsed: true,
+        hidden: overflow,
+      };
+      nodes.push(more);
+      // After the shown alternatives, before the defences.
+      const firstDefence = view.children.findIndex((c) => c.edge === 'defence');
+      view.children.splice(firstDefence < 0 ? view.children.length : firstDefence, 0, more);
     }
     if (filteredOut > 0) view.hidden = filteredOut;
     return view;
@@ -141,6 +180,27 @@ function countHidden(set: ReadonlySet<NodeId>, allowed: ReadonlySet<NodeId> | un
   let n = 0;
   for (const id of set) if (allowed.has(id)) n++;
   return n;
+}
+
+/** Alternatives the attacker would try first: open before mitigated, then least cost; the
+ * sort is stable, so equal alternatives keep the tree's order. Only for OR gates: the order of a
+ * SAND gate's children is the order of the attack. */
+function cheapestFirst(
+  successors: [NodeId, ViewNode['edge']][],
+  evaluation: TreeEvaluation,
+): [NodeId, ViewNode['edge']][] {
+  const rank = (id: NodeId): [number, number] => {
+    const result = evaluation.nodes.get(id);
+    if (!result) return [3, Infinity];
+    const status = result.status === 'open' ? 0 : result.status === 'partially-mitigated' ? 1 : 2;
+    return [status, result.metrics.minCost];
+  };
+  const children = successors
+    .filter(([, edge]) => edge === 'child')
+    .map((entry, index) => ({ entry, index, rank: rank(entry[0]) }))
+    .sort((a, b) => a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || a.index - b.index)
+    .map((x) => x.entry);
+  return [...children, ...successors.filter(([, edge]) => edge !== 'child')];
 }
 
 /** Children first (as the gate orders them), then the defences that counter the node. */
@@ -164,14 +224,24 @@ export function initialCollapsed(
   tree: AttackTree,
   graph: TreeGraph,
   goal: NodeId,
-  options: { budget?: number; maxDepth?: number; expanded?: ReadonlySet<NodeId> } = {},
+  options: {
+    budget?: number;
+    maxDepth?: number;
+    expanded?: ReadonlySet<NodeId>;
+    /** The `maxAlternatives` the view will be drawn with. */
+    maxAlternatives?: number;
+  } = {},
 ): Set<NodeId> {
   const budget = options.budget ?? 80;
   const expanded = options.expanded ?? new Set<NodeId>();
   let chosen = collapsedBelow(tree, graph, goal, 1, expanded);
   for (let depth = 2; depth <= (options.maxDepth ?? 3); depth++) {
     const candidate = collapsedBelow(tree, graph, goal, depth, expanded);
-    if (buildGoalView(tree, graph, goal, undefined, { collapsed: candidate }).nodes.length > budget) break;
+    const view = buildGoalView(tree, graph, goal, undefined, {
+      collapsed: candidate,
+      ...(options.maxAlternatives !== undefined ? { maxAlternatives: options.maxAlternatives } : {}),
+    });
+    if (view.nodes.length > budget) break;
     chosen = candidate;
   }
   return chosen;

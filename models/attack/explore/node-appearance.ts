@@ -9,7 +9,7 @@ import type { ViewNode } from './goal-view';
  * every status has a fill *and* a pattern/marker, so the tree still reads in greyscale on a
  * projector or a printed page.
  */
-export type NodeShape = 'goal' | 'gate' | 'step' | 'assumption' | 'defence' | 'reference';
+export type NodeShape = 'goal' | 'gate' | 'step' | 'assumption' | 'defence' | 'reference' | 'more';
 
 export interface NodeAppearance {
   shape: NodeShape;

@@ -186,3 +186,41 @@ describe('renderAttackTreeSvg', () => {
     expect(svg).toContain('&lt;script&gt;');
   });
 });
+
+describe('alternatives', () => {
+  const wide = () =>
+    new TreeBuilder()
+      .goal('root', 'OR', ['a', 'b', 'c', 'd'])
+      .steps({ a: { cost: 9 }, b: { cost: 1 }, c: { cost: 5 }, d: { cost: 3 } })
+      .defence('d-b', ['b'], { active: true })
+      .build();
+
+  it('lists the cheapest open ways first and folds the rest into one node', () => {
+    const tree = wide();
+    const view = buildGoalView(tree, treeGraph(tree), 'root', evaluateTree(tree), { maxAlternatives: 2 });
+    expect(view.root.children.map((c) => [c.node, c.role])).toEqual([
+      ['d', 'full'],
+      ['c', 'full'],
+      ['root', 'more'],
+    ]);
+    expect(view.root.children[2]!.hidden).toBe(2);
+  });
+
+  it('shows every alternative of a node the user opened', () => {
+    const tree = wide();
+    const view = buildGoalView(tree, treeGraph(tree), 'root', evaluateTree(tree), {
+      maxAlternatives: 2,
+      showAll: new Set(['root']),
+    });
+    expect(view.root.children.map((c) => c.node)).toEqual(['d', 'c', 'a', 'b']);
+  });
+
+  it('keeps the order of a sequence', () => {
+    const tree = new TreeBuilder()
+      .goal('root', 'SAND', ['a', 'b'])
+      .steps({ a: { cost: 9 }, b: { cost: 1 } })
+      .build();
+    const view = buildGoalView(tree, treeGraph(tree), 'root', evaluateTree(tree), { maxAlternatives: 1 });
+    expect(view.root.children.map((c) => c.node)).toEqual(['a', 'b']);
+  });
+});
