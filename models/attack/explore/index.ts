@@ -3,3 +3,4 @@ export * from './laid-out-goal';
 export * from './node-appearance';
 export * from './walkthrough';
 export * from './what-if-summary';
+export * from './walkthrough-summary';

@@ -8,6 +8,7 @@ import {
   initialCollapsed,
   layOutGoalView,
   pathsThrough,
+  summarizeWalkthrough,
   summarizeWhatIf,
   wrapLabel,
 } from '../../../../models/attack/explore';
@@ -222,5 +223,27 @@ describe('alternatives', () => {
       .build();
     const view = buildGoalView(tree, treeGraph(tree), 'root', evaluateTree(tree), { maxAlternatives: 1 });
     expect(view.root.children.map((c) => c.node)).toEqual(['a', 'b']);
+  });
+});
+
+describe('summarizeWalkthrough', () => {
+  it('keeps the latest decision per node and lists owners with their earliest due date', () => {
+    const tree = small();
+    const evaluation = evaluateTree(tree);
+    const at = (m: number) => `2026-11-28T10:0${m}:00Z`;
+    const summary = summarizeWalkthrough(tree, evaluation, 'root', [
+      { id: '1', node: 'y', goal: 'root', decision: 'plan', owner: 'ops', due: '2027-01-31', at: at(1) },
+      { id: '2', node: 'y', goal: 'root', decision: 'mitigate', owner: 'ops', due: '2026-12-15', at: at(2) },
+      { id: '3', node: 'x', goal: 'root', decision: 'accept', note: 'low value', at: at(3) },
+      { id: '4', node: 'x', goal: 'other', decision: 'transfer', at: at(4) },
+    ]);
+    expect(summary.decisions.map((d) => [d.node, d.decision])).toEqual([
+      ['y', 'mitigate'],
+      ['x', 'accept'],
+    ]);
+    expect(summary.counts).toEqual({ mitigate: 1, plan: 0, accept: 1, transfer: 0 });
+    expect(summary.openAttacks).toBe(4);
+    expect(summary.undecidedAttacks).toBe(0);
+    expect(summary.owners).toEqual([{ owner: 'ops', nodes: ['y'], due: '2026-12-15' }]);
   });
 });
