@@ -1,0 +1,2 @@
+export * from './csv-cell';
+export * from './findings-csv';
