@@ -1,0 +1,14 @@
+export * from './threat-model';
+export { createEmptyModel, emptyLayout, modelFromImport, UNTITLED_MODEL_NAME } from './create-model';
+export type { IdGenerator, ModelFromImport, ModelFromImportOptions } from './create-model';
+export { reimportModel } from './reimport';
+export type { ReimportResult, ReimportSummary } from './reimport';
+export { deriveModel, modelOverrides, MODEL_DIAGNOSTIC_FILE } from './derive-model';
+export type { DerivedModel } from './derive-model';
+export { serializeModelFile } from './serialize-model';
+export { parseModelFile, MAX_MODEL_FILE_CHARS } from './parse-model-file';
+export type { ParsedModelFile } from './parse-model-file';
+export { restoreModel, restoreLayout } from './restore-model';
+export type { Restored, RestoreOptions } from './restore-model';
+export { CURRENT_SCHEMA_VERSION, MIGRATIONS, migrateToCurrent } from './migrations';
+export { MODEL_DIAGNOSTICS } from './diagnostics';
