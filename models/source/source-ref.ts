@@ -24,6 +24,13 @@ export function compareSourceRefs(a: SourceRef, b: SourceRef): number {
   return a.column - b.column;
 }
 
+/** The first of the earliest references (what sorting them would put first), without sorting. */
+export function earliestSourceRef(refs: readonly SourceRef[]): SourceRef | undefined {
+  let first = refs[0];
+  for (const ref of refs) if (compareSourceRefs(ref, first!) < 0) first = ref;
+  return first;
+}
+
 export function formatSourceRef(ref: SourceRef): string {
   return `${ref.file}:${ref.line}:${ref.column}`;
 }

@@ -2,6 +2,8 @@
  * columns only when somebody asks (most offsets are never shown). */
 export class SourceText {
   private lineStarts: number[] | undefined;
+  /** 0-based line of the last `position` answer. */
+  private lastLine = 0;
 
   constructor(
     readonly file: string,
@@ -12,14 +14,12 @@ export class SourceText {
   position(offset: number): { line: number; column: number } {
     const starts = this.starts();
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= clamped) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: clamped - starts[lo]! + 1 };
+    // Importers mostly ask about offsets in reading order: the line of the previous answer, or
+    // the next one, usually holds the offset and spares the search.
+    let line = this.lastLine;
+    if (!this.holds(line, clamped)) line = this.holds(line + 1, clamped) ? line + 1 : this.search(clamped);
+    this.lastLine = line;
+    return { line: line + 1, column: clamped - starts[line]! + 1 };
   }
 
   /** The text of a 1-based line, without its line break. */
@@ -31,6 +31,29 @@ export class SourceText {
     let end = next === undefined ? this.text.length : next - 1;
     if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
     return this.text.slice(start, end);
+  }
+
+  /** Whether the 0-based line holds the offset. */
+  private holds(line: number, offset: number): boolean {
+    const starts = this.starts();
+    return (
+      line < starts.length &&
+      starts[line]! <= offset &&
+      (line + 1 === starts.length || offset < starts[line + 1]!)
+    );
+  }
+
+  /** The 0-based line that holds the offset: the last line starting at or before it. */
+  private search(offset: number): number {
+    const starts = this.starts();
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
 
   private starts(): number[] {

@@ -1,6 +1,6 @@
 import type { DockerfileInfo, ImportBundle } from '../import/workload';
 import { compareDiagnostics, type Diagnostic } from '../source/diagnostic';
-import { compareSourceRefs, type SourceRef } from '../source/source-ref';
+import { earliestSourceRef, type SourceRef } from '../source/source-ref';
 import { BoundaryRegistry, crossedBoundaries } from './boundaries';
 import { composeDependencyFlows, linkAliases } from './compose-flows';
 import { composeProjects, type ComposeProject, type ComposeService } from './compose-projects';
@@ -162,10 +162,9 @@ function placeInternet(
   registry: BoundaryRegistry,
   elements: Elements,
 ): void {
-  const published = drafts
-    .filter((d) => d.from === INTERNET_ELEMENT)
-    .map((d) => d.origin.at)
-    .sort(compareSourceRefs)[0];
+  const published = earliestSourceRef(
+    drafts.filter((d) => d.from === INTERNET_ELEMENT).map((d) => d.origin.at),
+  );
   if (!published && externals.size === 0) return;
   registry.add({ id: INTERNET_BOUNDARY, kind: 'internet', name: 'Internet' });
   const inInternet = { boundary: INTERNET_BOUNDARY, memberOf: [INTERNET_BOUNDARY] };
@@ -218,19 +217,21 @@ function finishFlow(
     }
   }
   const crossed = crossedBoundaries(registry, elements.get(merged.from)!, elements.get(merged.to)!);
-  return {
+  // Keys are added in the order of DataFlow, which is the order they are written out in.
+  const flow = {
     id: flowId(merged.from, merged.to, merged.protocol, merged.port),
     from: merged.from,
     to: merged.to,
     protocol: merged.protocol,
-    ...(merged.port !== undefined && { port: merged.port }),
-    protection,
-    ...(evidence && { protectionEvidence: evidence }),
-    crossesBoundary: crossed.length > 0,
-    boundariesCrossed: crossed,
-    carriesCredentials: merged.credentials !== undefined,
-    ...(merged.credentials && { credentialEvidence: merged.credentials }),
-    inferredFrom: merged.origins,
-    at: evidence?.at ?? merged.origins[0]!.at,
-  };
+  } as DataFlow;
+  if (merged.port !== undefined) flow.port = merged.port;
+  flow.protection = protection;
+  if (evidence) flow.protectionEvidence = evidence;
+  flow.crossesBoundary = crossed.length > 0;
+  flow.boundariesCrossed = crossed;
+  flow.carriesCredentials = merged.credentials !== undefined;
+  if (merged.credentials) flow.credentialEvidence = merged.credentials;
+  flow.inferredFrom = merged.origins;
+  flow.at = evidence?.at ?? merged.origins[0]!.at;
+  return flow;
 }

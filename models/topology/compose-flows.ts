@@ -13,11 +13,13 @@ interface Dependency {
   fact: Fact<string>;
 }
 
+const LINK_PATH = /(^|\.)links\b/;
+
 function readDependency(fact: Fact<string>): Dependency {
   const [target, alias] = fact.value.split(':', 2) as [string, string | undefined];
   const dependency: Dependency = {
     target: target.trim(),
-    link: /(^|\.)links\b/.test(fact.at.path ?? ''),
+    link: LINK_PATH.test(fact.at.path ?? ''),
     fact,
   };
   if (alias) dependency.alias = alias.trim();
@@ -67,14 +69,17 @@ export function composeDependencyFlows(
   return drafts;
 }
 
+const NO_ALIASES: ReadonlyMap<string, string> = new Map();
+
 /** Link aliases of one service (`links: [db:database]` makes `database` resolve to `db`). */
-export function linkAliases(project: ComposeProject, dependsOn: Fact<string>[]): Map<string, string> {
-  const aliases = new Map<string, string>();
+export function linkAliases(project: ComposeProject, dependsOn: Fact<string>[]): ReadonlyMap<string, string> {
+  let aliases: Map<string, string> | undefined;
   for (const fact of dependsOn) {
     const dependency = readDependency(fact);
+    if (!dependency.link || !dependency.alias) continue;
     const target = project.byName.get(dependency.target.toLowerCase());
-    if (dependency.link && dependency.alias && target !== undefined)
-      aliases.set(dependency.alias.toLowerCase(), target);
+    if (target !== undefined) (aliases ??= new Map()).set(dependency.alias.toLowerCase(), target);
   }
-  return aliases;
+  // Most services have no link aliases: they share one empty map.
+  return aliases ?? NO_ALIASES;
 }

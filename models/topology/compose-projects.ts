@@ -1,6 +1,6 @@
 import type { NetworkDef, Workload } from '../import/workload';
 import { diagnosticAt, type Diagnostic } from '../source/diagnostic';
-import { compareSourceRefs, type SourceRef } from '../source/source-ref';
+import { earliestSourceRef, type SourceRef } from '../source/source-ref';
 import { TOPOLOGY_DIAGNOSTICS as D } from './diagnostics';
 import { compareIds, hostBoundaryId, hostElementId, networkBoundaryId } from './ids';
 import { addTo } from './multimap';
@@ -83,7 +83,7 @@ function buildProject(
     networks: new Map(),
     byName: new Map(),
     encrypted: false,
-    at: workloads.map((w) => w.at).sort(compareSourceRefs)[0]!,
+    at: earliestSourceRef(workloads.map((w) => w.at))!,
   };
   registerNames(project.byName, workloads);
 
@@ -133,6 +133,8 @@ function ownAttachment(workload: Workload): { mode: NetworkMode; networks: strin
   return { mode: 'bridge', networks: networks.length > 0 ? networks : ['default'] };
 }
 
+const SHARED_NAMESPACE = /^(service|container):(.+)$/;
+
 /** Follows `network_mode: service:x` (x's network namespace, so x's networks) to the workload
  * that states its own attachment. A missing or cyclic target leaves the service unattached. */
 function resolveAttachment(
@@ -142,11 +144,12 @@ function resolveAttachment(
   diagnostics: Diagnostic[],
 ): { mode: NetworkMode; networks: string[] } {
   let current = workload;
-  const seen = new Set<string>([workload.id]);
+  let seen: Set<string> | undefined;
   for (;;) {
     const mode = current.host.network;
-    const shared = /^(service|container):(.+)$/.exec(mode?.value ?? '');
+    const shared = mode && SHARED_NAMESPACE.exec(mode.value);
     if (!mode || !shared) return ownAttachment(current);
+    seen ??= new Set([workload.id]);
     const next = byId.get(byName.get(shared[2]!.toLowerCase()) ?? '');
     if (!next || seen.has(next.id)) {
       // `container:x` may name a container outside the project; only `service:x` must resolve.

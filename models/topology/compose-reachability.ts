@@ -14,7 +14,7 @@ export function composeReachability(projects: ComposeProject[]): {
   const groups = new Map<string, ReachGroup>();
   const targets: TargetReachability[] = [];
   for (const project of projects) {
-    const networkGroups: string[] = [];
+    const networkGroups = new Map<string, string>();
     for (const network of project.networks.values()) {
       const id = `reach:network:${network.groupKey}`;
       let group = groups.get(id);
@@ -25,7 +25,7 @@ export function composeReachability(projects: ComposeProject[]): {
         groups.set(id, group);
       }
       group.members.push(...network.members);
-      networkGroups.push(id);
+      networkGroups.set(network.name, id);
     }
     const hostNetwork = project.services.filter((s) => s.mode === 'host').map((s) => s.element);
     const hostGroup = `reach:host-network:${project.name}`;
@@ -44,22 +44,20 @@ export function composeReachability(projects: ComposeProject[]): {
         service.mode === 'none'
           ? []
           : service.mode === 'host'
-            ? [...networkGroups, ...fromHost]
-            : [
-                ...service.networks.map((n) => `reach:network:${project.networks.get(n)!.groupKey}`),
-                ...fromHost,
-              ];
+            ? [...networkGroups.values(), ...fromHost]
+            : [...service.networks.map((n) => networkGroups.get(n)!), ...fromHost];
       targets.push({
         target: service.element,
         reachableFrom: [],
-        fromGroups: [...new Set(fromGroups)].sort(),
+        fromGroups: fromGroups.length < 2 ? fromGroups : [...new Set(fromGroups)].sort(),
         restricted: false,
       });
     }
   }
   // A network nobody joins (or only host-network services name) reaches nobody: no group.
   const empty = new Set([...groups.values()].filter((g) => g.members.length === 0).map((g) => g.id));
-  for (const target of targets) target.fromGroups = target.fromGroups.filter((id) => !empty.has(id));
+  if (empty.size > 0)
+    for (const target of targets) target.fromGroups = target.fromGroups.filter((id) => !empty.has(id));
   const nonEmpty = [...groups.values()].filter((g) => !empty.has(g.id));
   for (const group of nonEmpty) group.members = [...new Set(group.members)].sort();
   return { groups: nonEmpty, targets };

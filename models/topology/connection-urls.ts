@@ -168,9 +168,15 @@ export function parseTlsMode(value: string): boolean | undefined {
   return undefined;
 }
 
+const URL_START = /^[a-z][a-z0-9+.-]*:\/\//i;
+const CONNECTION_URL = /^(?:jdbc:)?([a-z][a-z0-9+.-]*):\/\/(.*)$/is;
+
 /** Splits a value that lists several URLs (`http://a:1,http://b:2`) without splitting the host
  * list of one URL (`mongodb://a:1,b:2/db`). */
 export function splitUrls(value: string): string[] {
+  // The usual value is one address from its first character: there is nowhere to split it.
+  if (value.indexOf('://') === value.lastIndexOf('://') && URL_START.test(value))
+    return [value.trim().replace(/,$/, '')];
   return value
     .split(/[\s,]+(?=[a-z][a-z0-9+.-]*:\/\/)/i)
     .map((part) => part.trim().replace(/,$/, ''))
@@ -183,7 +189,7 @@ export function splitUrls(value: string): string[] {
  * that configure no network connection Rampart knows (`file://`, `s3://`).
  */
 export function parseConnectionUrl(text: string): ConnectionUrl | undefined {
-  const match = /^(?:jdbc:)?([a-z][a-z0-9+.-]*):\/\/(.*)$/is.exec(text.trim());
+  const match = CONNECTION_URL.exec(text.trim());
   if (!match) return undefined;
   const scheme = match[1]!.toLowerCase();
   const rule = SCHEMES[scheme];
@@ -283,6 +289,7 @@ function readParams(tail: string): [string, string][] {
 }
 
 function safeDecode(text: string): string {
+  if (!text.includes('%') && !text.includes('+')) return text;
   try {
     return decodeURIComponent(text.replace(/\+/g, ' '));
   } catch {
@@ -355,7 +362,8 @@ function parseHostPort(item: string): Endpoint | null | undefined {
     host = colon >= 0 ? item.slice(0, colon) : item;
     portText = colon >= 0 ? item.slice(colon + 1) : undefined;
     if (isInterpolated(host)) return null;
-    if (!isHostName(host.toLowerCase())) return undefined;
+    host = host.toLowerCase();
+    if (!isHostName(host)) return undefined;
   }
   const endpoint: Endpoint = { host: host.toLowerCase().replace(/\.$/, '') };
   if (portText !== undefined && portText !== '' && !isInterpolated(portText)) {

@@ -25,18 +25,24 @@ export function workloadElement(
   dockerfiles: ReadonlyMap<string, DockerfileInfo>,
 ): TopologyElement {
   const store = dataStoreOf(workload, dockerfiles);
-  return {
+  // Keys are added in the order of TopologyElement, which is the order they are written out in.
+  const element = {
     id: workload.id,
     kind: store ? 'data-store' : 'service',
     name: workload.name,
     workload: workload.id,
-    ...(store && { technology: store.technology, port: store.port, protocol: store.protocol }),
-    ...(workload.namespace !== undefined && { namespace: workload.namespace }),
-    boundary: placement.boundary,
-    memberOf: placement.memberOf,
-    runsOn: placement.runsOn,
-    at: workload.at,
-  };
+  } as TopologyElement;
+  if (store) {
+    element.technology = store.technology;
+    element.port = store.port;
+    element.protocol = store.protocol;
+  }
+  if (workload.namespace !== undefined) element.namespace = workload.namespace;
+  element.boundary = placement.boundary;
+  element.memberOf = placement.memberOf;
+  element.runsOn = placement.runsOn;
+  element.at = workload.at;
+  return element;
 }
 
 /** What the first main container runs (by convention the one a pod or service is named after):

@@ -2,6 +2,7 @@ import type { DockerfileInfo, EnvVar, ServiceDef, Workload } from '../import/wor
 import { diagnosticAt, type Diagnostic } from '../source/diagnostic';
 import { compareSourceRefs, type SourceRef } from '../source/source-ref';
 import { TOPOLOGY_DIAGNOSTICS as D } from './diagnostics';
+import type { EnvNameReadings } from './env-groups';
 import { envReferences, type EnvReference } from './env-references';
 import type { FlowDraft } from './flow-merge';
 import { externalElementId } from './ids';
@@ -35,9 +36,10 @@ export function envFlows(
   diagnostics: Diagnostic[],
 ): EnvFlows {
   const out: EnvFlows = { drafts: [], externals: new Map() };
+  const readings: EnvNameReadings = new Map();
   for (const client of clients) {
     for (const env of containerEnvironments(client.workload, dockerfiles)) {
-      for (const reference of envReferences(env)) {
+      for (const reference of envReferences(env, readings)) {
         const resolution = resolveHost(reference.endpoint.host, client.scope, cluster);
         if (resolution.kind === 'elements') {
           for (const target of resolution.targets) {
@@ -69,8 +71,12 @@ function containerEnvironments(
   for (const container of workload.containers) {
     if (container.role === 'ephemeral') continue;
     const image = container.dockerfile ? dockerfiles.get(container.dockerfile.value) : undefined;
+    if (!image?.env.length) {
+      out.push(container.env);
+      continue;
+    }
     const own = new Set(container.env.map((e) => e.name));
-    const inherited = (image?.env ?? []).filter((e) => e.from !== 'build-arg' && !own.has(e.name));
+    const inherited = image.env.filter((e) => e.from !== 'build-arg' && !own.has(e.name));
     out.push([...inherited, ...container.env]);
   }
   return out;

@@ -87,30 +87,48 @@ const LIBPQ: Record<string, string[]> = {
   PGUSER: ['USER'],
 };
 
+/** What a variable's name alone says about it: the same in every container that sets it. */
+type NameReading = Pick<EnvEntry, 'prefix' | 'role' | 'qualified' | 'ownAddress'>;
+
+/** Readings by variable name, shared by the containers of one system: projects repeat the same
+ * names (`DATABASE_URL`, `LOG_LEVEL`) in service after service, so each is read once. */
+export type EnvNameReadings = Map<string, NameReading>;
+
 /** Reads the role and the connection prefix of each variable. */
-export function classifyEnv(vars: EnvVar[]): EnvEntry[] {
+export function classifyEnv(vars: EnvVar[], readings: EnvNameReadings = new Map()): EnvEntry[] {
   return vars.map((v) => {
-    const libpq = LIBPQ[v.name.toUpperCase()];
-    const words = libpq ? ['PG', ...libpq] : v.name.toUpperCase().split(/_+/).filter(Boolean);
-    // Strip role words from the end, but keep the first word: `API_URL` and `API_KEY` share `API`.
-    let end = words.length;
-    while (end > 1 && ROLE_WORDS.has(words[end - 1]!)) end--;
-    const prefixWords = words.slice(0, end);
+    let reading = readings.get(v.name);
+    if (!reading) readings.set(v.name, (reading = readName(v.name)));
     const entry: EnvEntry = {
       name: v.name,
       at: v.at,
-      prefix: prefixWords.join('_'),
-      role: roleOf(words.length === 1 ? words : words.slice(end)),
-      qualified: words.length > 1,
-      ownAddress:
-        words.some((w) => OWN_ADDRESS_WORDS.has(w)) ||
-        prefixWords.every((w) => OWN_PREFIX_WORDS.has(w)) ||
-        (prefixWords.every((w) => OWN_PREFIX_WORDS.has(w) || BROWSER_PREFIX_WORDS.has(w)) &&
-          words.slice(end).some((w) => URL_WORDS.has(w))),
+      prefix: reading.prefix,
+      role: reading.role,
+      qualified: reading.qualified,
+      ownAddress: reading.ownAddress,
     };
     if (v.value !== undefined) entry.value = withInterpolationDefaults(v.value);
     return entry;
   });
+}
+
+function readName(name: string): NameReading {
+  const libpq = LIBPQ[name.toUpperCase()];
+  const words = libpq ? ['PG', ...libpq] : name.toUpperCase().split(/_+/).filter(Boolean);
+  // Strip role words from the end, but keep the first word: `API_URL` and `API_KEY` share `API`.
+  let end = words.length;
+  while (end > 1 && ROLE_WORDS.has(words[end - 1]!)) end--;
+  const prefixWords = words.slice(0, end);
+  return {
+    prefix: prefixWords.join('_'),
+    role: roleOf(words.length === 1 ? words : words.slice(end)),
+    qualified: words.length > 1,
+    ownAddress:
+      words.some((w) => OWN_ADDRESS_WORDS.has(w)) ||
+      prefixWords.every((w) => OWN_PREFIX_WORDS.has(w)) ||
+      (prefixWords.every((w) => OWN_PREFIX_WORDS.has(w) || BROWSER_PREFIX_WORDS.has(w)) &&
+        words.slice(end).some((w) => URL_WORDS.has(w))),
+  };
 }
 
 function roleOf(words: string[]): EnvRole {
@@ -131,6 +149,7 @@ function roleOf(words: string[]): EnvRole {
 /** `${VAR:-default}` and `${VAR-default}` read as their default: what the service gets when the
  * variable is unset, and usually the name of the service it talks to. `${VAR}` stays as written. */
 export function withInterpolationDefaults(value: string): string {
+  if (!value.includes('${')) return value;
   return value.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^}]*)\}/g, '$1');
 }
 

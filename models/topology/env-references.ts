@@ -1,7 +1,7 @@
 import type { EnvVar } from '../import/workload';
 import type { SourceRef } from '../source/source-ref';
 import { parseConnectionUrl, parseHostPortList, splitUrls, type Endpoint } from './connection-urls';
-import { classifyEnv, groupByPrefix, type EnvEntry } from './env-groups';
+import { classifyEnv, groupByPrefix, type EnvEntry, type EnvNameReadings } from './env-groups';
 import { clientCertificate, groupCredentials, tlsHint, type EvidenceRank } from './protection';
 import type { Protection, ProtectionEvidence } from './types';
 
@@ -25,19 +25,21 @@ export interface EnvReference {
 /** Groups whose variables a driver reads for every connection of its kind (libpq's `PG*`). */
 const DRIVER_GROUPS: Record<string, string> = { postgresql: 'PG' };
 
+const NO_ENTRIES: EnvEntry[] = [];
+
 /**
  * Finds the connections a container's environment configures: connection URLs in any variable,
  * and `host:port` lists or bare hosts in variables named as addresses (`DB_HOST` + `DB_PORT`,
  * `KAFKA_BROKERS=kafka-0:9092,kafka-1:9092`). Variables sharing a prefix with the address
  * (`DB_PASSWORD`, `DB_SSLMODE`, `DB_TLS_CERT`) add credentials and protection.
  */
-export function envReferences(env: EnvVar[]): EnvReference[] {
-  const entries = classifyEnv(env);
+export function envReferences(env: EnvVar[], readings?: EnvNameReadings): EnvReference[] {
+  const entries = classifyEnv(env, readings);
   const groups = groupByPrefix(entries);
   const references: EnvReference[] = [];
   for (const entry of entries) {
     if (entry.value === undefined || entry.value === '' || entry.ownAddress) continue;
-    const group = groups.get(entry.prefix) ?? [];
+    const group = groups.get(entry.prefix) ?? NO_ENTRIES;
     if (entry.value.includes('://')) {
       for (const text of splitUrls(entry.value)) urlReferences(entry, text, group, groups, references);
     } else if (entry.role === 'address' && entry.qualified) {
@@ -57,10 +59,10 @@ function urlReferences(
   const url = parseConnectionUrl(text);
   if (!url) return;
   let protection = url.protection;
-  let evidence: ProtectionEvidence = { detail: `${url.protectionDetail} (\`${entry.name}\`)`, at: entry.at };
+  let evidence: ProtectionEvidence | undefined;
   let rank: EvidenceRank = protection === 'unknown' ? 0 : url.explicit ? 2 : 1;
-  const driverGroup = groups.get(DRIVER_GROUPS[url.protocol] ?? '') ?? [];
-  const related = driverGroup === group ? group : [...group, ...driverGroup];
+  const driverGroup = groups.get(DRIVER_GROUPS[url.protocol] ?? '') ?? NO_ENTRIES;
+  const related = driverGroup === group || driverGroup.length === 0 ? group : [...group, ...driverGroup];
   // The URL's own parameters override variables, as drivers apply them.
   const hint = url.explicit ? undefined : tlsHint(related);
   if (hint) {
@@ -74,6 +76,7 @@ function urlReferences(
     evidence = cert;
     rank = 2;
   }
+  if (rank > 0) evidence ??= { detail: `${url.protectionDetail} (\`${entry.name}\`)`, at: entry.at };
   const credentials: ProtectionEvidence | undefined = url.credentials
     ? { detail: `${url.credentials} (\`${entry.name}\`)`, at: entry.at }
     : groupCredentials(related);
@@ -88,7 +91,7 @@ function urlReferences(
       rank,
     };
     if (url.defaultPort !== undefined) reference.defaultPort = url.defaultPort;
-    if (rank > 0) reference.protectionEvidence = evidence;
+    if (evidence) reference.protectionEvidence = evidence;
     if (credentials) reference.credentials = credentials;
     out.push(reference);
   }

@@ -59,7 +59,14 @@ export function mergeFlows(drafts: FlowDraft[]): MergedFlow[] {
 }
 
 function mergeGroup(group: FlowDraft[]): MergedFlow {
-  const best = group.reduce((a, b) => (better(b, a) ? b : a));
+  let best = group[0]!;
+  let credentials = best.credentials;
+  for (let i = 1; i < group.length; i++) {
+    const draft = group[i]!;
+    if (better(draft, best)) best = draft;
+    if (draft.credentials && (!credentials || compareEvidence(draft.credentials, credentials) < 0))
+      credentials = draft.credentials;
+  }
   const flow: MergedFlow = {
     from: best.from,
     to: best.to,
@@ -69,10 +76,6 @@ function mergeGroup(group: FlowDraft[]): MergedFlow {
   };
   if (best.port !== undefined) flow.port = best.port;
   if (best.protectionEvidence) flow.protectionEvidence = best.protectionEvidence;
-  const credentials = group
-    .map((d) => d.credentials)
-    .filter((c): c is ProtectionEvidence => c !== undefined)
-    .sort((a, b) => compareSourceRefs(a.at, b.at) || compareText(a.detail, b.detail))[0];
   if (credentials) flow.credentials = credentials;
   return flow;
 }
@@ -85,12 +88,25 @@ function better(a: FlowDraft, b: FlowDraft): boolean {
   return compareSourceRefs(a.origin.at, b.origin.at) < 0;
 }
 
+function compareEvidence(a: ProtectionEvidence, b: ProtectionEvidence): number {
+  return compareSourceRefs(a.at, b.at) || compareText(a.detail, b.detail);
+}
+
+function compareOrigins(a: FlowOrigin, b: FlowOrigin): number {
+  return compareText(a.kind, b.kind) || compareSourceRefs(a.at, b.at) || compareText(a.detail, b.detail);
+}
+
+/** Sorts origins in place and drops repeats of one place (same kind, detail and position), keeping
+ * the last one given. Comparing neighbours after a stable sort finds the repeats without building
+ * a key per origin. */
 function sortOrigins(origins: FlowOrigin[]): FlowOrigin[] {
   if (origins.length < 2) return origins;
-  const unique = new Map<string, FlowOrigin>();
-  for (const o of origins)
-    unique.set(`${o.kind}\u0000${o.detail}\u0000${o.at.file}:${o.at.line}:${o.at.column}`, o);
-  return [...unique.values()].sort(
-    (a, b) => compareText(a.kind, b.kind) || compareSourceRefs(a.at, b.at) || compareText(a.detail, b.detail),
-  );
+  origins.sort(compareOrigins);
+  let kept = 0;
+  for (let i = 1; i < origins.length; i++) {
+    if (compareOrigins(origins[kept]!, origins[i]!) === 0) origins[kept] = origins[i]!;
+    else origins[++kept] = origins[i]!;
+  }
+  origins.length = kept + 1;
+  return origins;
 }

@@ -5,7 +5,7 @@ import { serviceKey, type KubernetesCluster, type SelectedService } from './kube
 /** Where a client stands when it looks a name up: DNS answers differ per compose project and per
  * Kubernetes namespace. */
 export type ClientScope =
-  | { platform: 'docker'; project: ComposeProject; links: Map<string, string> }
+  | { platform: 'docker'; project: ComposeProject; links: ReadonlyMap<string, string> }
   | { platform: 'kubernetes'; namespace: string };
 
 export type Resolution =

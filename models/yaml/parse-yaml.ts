@@ -237,7 +237,8 @@ class DocumentBuilder {
         // Quoted scalars: point at the opening quote, where the user sees the value begin.
         const quoted = event.style === 2 || event.style === 3;
         const offset = this.base + event.valueStart - (quoted ? 1 : 0);
-        const value = this.scalarValue(event);
+        const tag = this.tagText(event.tagStart, event.tagEnd);
+        const value = this.scalarValue(event, tag);
         const anchor = this.anchorName(event.anchorStart, event.anchorEnd);
         if (anchor !== undefined) this.anchors.set(anchor, { value, size: 1 });
         const top = this.stack[this.stack.length - 1];
@@ -246,7 +247,7 @@ class DocumentBuilder {
           top.pendingKeyOffset = offset;
           return;
         }
-        this.beginChild(offset, this.tagText(event.tagStart, event.tagEnd));
+        this.beginChild(offset, tag);
         this.addValue(value, 1, offset);
         return;
       }
@@ -394,11 +395,10 @@ class DocumentBuilder {
     this.documents.push({ value: this.root, index: this.documents.length, start: this.rootStart });
   }
 
-  private scalarValue(event: ScalarEvent): string | number | boolean | null {
+  private scalarValue(event: ScalarEvent, tag: string | undefined): string | number | boolean | null {
     const raw = event.fast
       ? this.text.slice(event.valueStart, event.valueEnd)
       : getScalarValue(this.text, event);
-    const tag = this.tagText(event.tagStart, event.tagEnd);
     if (tag !== undefined) return resolveTaggedScalar(tag, raw, event.style === PLAIN);
     return event.style === PLAIN ? resolvePlainScalar(raw) : raw;
   }

@@ -15,9 +15,13 @@ export async function runAnalysisBench(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
 
   const composeFiles = [{ path: 'bench/compose.yaml', text: compose }];
+  // Both sides take well under a second: 15 pairs after 5 warm-up pairs keep the median steady on
+  // a shared machine, where 9 pairs still let a few slow runs move it.
   const [composeMs, composeYamlMs] = pairedMedians(
     () => analyzeFiles(composeFiles),
     () => load(compose),
+    15,
+    5,
   );
   results.push(
     {

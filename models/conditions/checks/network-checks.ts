@@ -58,16 +58,20 @@ function checkReachability(
   const groups = new Map(topology.reachability.groups.map((g) => [g.id, g]));
   // Targets on the same networks share one peer set: count it once per combination, so a large
   // flat network costs its size, not its size squared.
-  const peerSets = new Map<string, Set<string>>();
-  const peersOf = (fromGroups: string[], individuals: string[]): Set<string> => {
+  const peerSets = new Map<string, { peers: Set<string>; networks: string[] }>();
+  const peersOf = (fromGroups: string[], individuals: string[]) => {
     const key = `${fromGroups.join('\u0000')}\u0001${individuals.join('\u0000')}`;
-    let peers = peerSets.get(key);
-    if (!peers) {
-      peers = new Set(individuals);
+    let set = peerSets.get(key);
+    if (!set) {
+      const peers = new Set(individuals);
       for (const id of fromGroups) for (const m of groups.get(id)?.members ?? []) peers.add(m);
-      peerSets.set(key, peers);
+      const networks = fromGroups
+        .map((id) => groups.get(id))
+        .filter((g) => g?.kind === 'network')
+        .map((g) => g!.id.replace(/^reach:network:/, ''));
+      peerSets.set(key, (set = { peers, networks }));
     }
-    return peers;
+    return set;
   };
   for (const target of topology.reachability.targets) {
     const w = workloads.get(target.target);
@@ -81,13 +85,9 @@ function checkReachability(
       });
       continue;
     }
-    const peers = peersOf(target.fromGroups, target.reachableFrom);
+    const { peers, networks } = peersOf(target.fromGroups, target.reachableFrom);
     const others = peers.size - (peers.has(target.target) ? 1 : 0);
     if (others === 0) continue;
-    const networks = target.fromGroups
-      .map((id) => groups.get(id))
-      .filter((g) => g?.kind === 'network')
-      .map((g) => g!.id.replace(/^reach:network:/, ''));
     out.add('flat-network', w, undefined, {
       message: `${w.name} is reachable from ${others} other workload${others === 1 ? '' : 's'}${networks.length ? ` on ${networks.join(', ')}` : ''} with nothing restricting traffic between them: one compromised neighbour can attack it directly`,
       source: w.networks[0]?.at ?? w.at,
