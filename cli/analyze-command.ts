@@ -7,12 +7,13 @@ import {
 import { SEVERITY_ORDER, severityRank, type Severity } from '../models/conditions/condition-ids';
 import { analysisToJson } from '../models/export/analysis-json';
 import { analysisToMarkdown } from '../models/export/analysis-markdown';
+import { analysisToSarif } from '../models/export/sarif';
 import { parseArgs, UsageError } from './args';
 import { collectFiles } from './collect-files';
 import type { CommandIo } from './command-io';
 import { writeOutput } from './write-output';
 
-export const ANALYZE_USAGE = `rampart analyze <path>... [--format json|markdown] [--out FILE] [--fail-on critical|high|medium|low] [--assume KEY=VALUE]...
+export const ANALYZE_USAGE = `rampart analyze <path>... [--format json|markdown|sarif] [--out FILE] [--fail-on critical|high|medium|low] [--assume KEY=VALUE]...
 
 Reads compose files, Kubernetes manifests, Dockerfiles, docker inspect output and OCI config.json
 files (folders are searched recursively), reports the security conditions found in them, and
@@ -22,7 +23,7 @@ configs do not state (kernel-patched=true, cgroup-version=v2, …); unset facts 
 /** `rampart analyze`: exit 0 on success, 1 when findings reach --fail-on, 2 on usage or input errors. */
 export function analyzeCommand(argv: string[], io: CommandIo): number {
   const args = parseArgs(argv, {
-    format: { value: true, choices: ['json', 'markdown'] },
+    format: { value: true, choices: ['json', 'markdown', 'sarif'] },
     out: { value: true },
     'fail-on': { value: true, choices: SEVERITY_ORDER.filter((s) => s !== 'info') },
     assume: { value: true, repeatable: true },
@@ -44,7 +45,12 @@ export function analyzeCommand(argv: string[], io: CommandIo): number {
   });
   const tool = { name: 'rampart', version: io.version };
   const format = args.options.get('format')?.[0] ?? 'json';
-  const text = format === 'markdown' ? analysisToMarkdown(result, tool) : analysisToJson(result, tool);
+  const text =
+    format === 'markdown'
+      ? analysisToMarkdown(result, tool)
+      : format === 'sarif'
+        ? analysisToSarif(result, tool)
+        : analysisToJson(result, tool);
   writeOutput(text, args.options.get('out')?.[0], io);
 
   const errors = result.diagnostics.filter((d) => d.severity === 'error');

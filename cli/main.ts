@@ -3,16 +3,25 @@ import { pathToFileURL } from 'node:url';
 import { analyzeCommand, ANALYZE_USAGE } from './analyze-command';
 import { UsageError } from './args';
 import type { CommandIo } from './command-io';
+import { exportCommand, exportUsage } from './export-command';
+import { hardenCommand, HARDEN_USAGE } from './harden-command';
+import { profileCommand, PROFILE_USAGE } from './profile-command';
 
 const USAGE = `usage: rampart <command> [options]
 
 commands:
   ${ANALYZE_USAGE.split('\n')[0]}
+  ${exportUsage().split('\n')[0]}
+  ${PROFILE_USAGE.split('\n').slice(0, 2).join('\n  ')}
+  ${HARDEN_USAGE.split('\n')[0]}
 
 Run "rampart <command> --help" for details.`;
 
 const COMMANDS: Record<string, { usage: string; run: (argv: string[], io: CommandIo) => number }> = {
   analyze: { usage: ANALYZE_USAGE, run: analyzeCommand },
+  export: { usage: exportUsage(), run: exportCommand },
+  profile: { usage: PROFILE_USAGE, run: profileCommand },
+  harden: { usage: HARDEN_USAGE, run: hardenCommand },
 };
 
 /** Runs the CLI and returns its exit code: 0 success, 1 findings at or above --fail-on, 2 usage or input error. */

@@ -3,6 +3,7 @@ import { mkdtempSync, mkdirSync, readFileSync, symlinkSync, writeFileSync, exist
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sarifSchemaErrors } from '../models/export/sarif/sarif-validator';
 import { runRampart } from './run-cli';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -147,5 +148,42 @@ describe('rampart analyze', () => {
     const doc = JSON.parse(out);
     expect(doc.inputs.every((i: { kind: string }) => i.kind === 'kubernetes')).toBe(true);
     expect(doc.workloads.length).toBeGreaterThan(5);
+  });
+});
+
+describe('rampart analyze --format sarif', () => {
+  const compose = 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n    ports: ["8080:80"]\n';
+
+  it('prints a SARIF 2.1.0 log that the official schema accepts', () => {
+    const dir = tempDir({ 'deploy/compose.yaml': compose });
+    const { code, stdout } = runRampart(['analyze', 'deploy', '--format', 'sarif'], dir);
+    expect(code).toBe(0);
+    const log = JSON.parse(stdout);
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    expect(log.runs[0].tool.driver).toMatchObject({ name: 'rampart', version: '0.0.0-test' });
+    const privileged = log.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'privileged');
+    expect(privileged.level).toBe('error');
+    expect(privileged.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: 'deploy/compose.yaml', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 4, startColumn: expect.any(Number) },
+    });
+  });
+
+  it('still exits 1 on --fail-on and 2 on input errors, with the log written', () => {
+    const dir = tempDir({ 'compose.yaml': compose, 'broken.yaml': 'services:\n  x: [\n' });
+    const failing = runRampart(
+      ['analyze', 'compose.yaml', '--format', 'sarif', '--fail-on', 'critical'],
+      dir,
+    );
+    expect(failing.code).toBe(1);
+    expect(JSON.parse(failing.stdout).runs[0].results.length).toBeGreaterThan(0);
+    const broken = runRampart(['analyze', '.', '--format', 'sarif', '--out', 'out.sarif'], dir);
+    expect(broken.code).toBe(2);
+    const log = JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8'));
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    expect(
+      log.runs[0].invocations[0].toolExecutionNotifications[0].locations[0].physicalLocation.artifactLocation
+        .uri,
+    ).toBe('broken.yaml');
   });
 });
