@@ -11,7 +11,7 @@ import {
   VAR_PASS,
   VAR_STEP,
 } from './compile-tree';
-import { BddOverflow, ONE } from './bdd';
+import { BddOverflow, ONE, ZERO } from './bdd';
 import { cheapestSets, countSets, minimalSolutions } from './minimal-attacks';
 import type { EvaluationState } from './node-results';
 import type { Attack } from './evaluation-types';
@@ -210,6 +210,7 @@ function durationOf(
   for (const [node, time] of moduleTimes) {
     scratch.module[node] = stamp;
     scratch.moduleTime[node] = time;
+    scratch.event[state.compiled.atomVar[node]!] = stamp;
   }
   return visitDuration(state, i, i, -1, stamp);
 }
@@ -231,6 +232,12 @@ function visitDuration(
   }
   if (scratch.stamp[n] === stamp) return scratch.value[n]!;
   let t: number;
+  if (r.bdd >= 0 && !satisfiedBy(state, r.bdd, stamp)) {
+    // The node's function is false on the attack: no need to explore the branches below it.
+    scratch.stamp[n] = stamp;
+    scratch.value[n] = Infinity;
+    return Infinity;
+  }
   switch (compiled.kind[n]) {
     case NODE_STEP:
       t = scratch.event[compiled.rawVar[n]!] === stamp ? compiled.time[n]! : Infinity;
@@ -278,6 +285,14 @@ function visitDuration(
   scratch.stamp[n] = stamp;
   scratch.value[n] = t;
   return t;
+}
+
+/** Whether a node's function (a BDD over basic events and module events) holds when exactly the
+ * events stamped for the current attack are true: one path from the root to a terminal. */
+function satisfiedBy(state: EvaluationState, f: number, stamp: number): boolean {
+  const { bdd, scratch } = state;
+  while (f !== ZERO && f !== ONE) f = scratch.event[bdd.level(f)] === stamp ? bdd.high(f) : bdd.low(f);
+  return f === ONE;
 }
 
 function compareNumbers(a: readonly number[], b: readonly number[]): number {

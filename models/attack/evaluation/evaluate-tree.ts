@@ -84,6 +84,11 @@ function statusOf(r: NodeResult): NodeStatus {
   return r.clean ? 'open' : 'partially-mitigated';
 }
 
+/** The public result of goal node `g` from the working state. */
+export function goalEvaluationOf(state: EvaluationState, g: number): GoalEvaluation {
+  return goalEvaluation(state, g, nodeEvaluation(state.compiled.ids[g]!, state.results[g]!));
+}
+
 function goalEvaluation(state: EvaluationState, g: number, node: NodeEvaluation): GoalEvaluation {
   const family = expandAttacks(state, g);
   const attacks = family.attacks

@@ -1,7 +1,7 @@
-import type { AttackTree } from '../tree/attack-tree';
-import { evaluateTree, publish, stateOf } from './evaluate-tree';
-import { diffEvaluations, type EvaluationDelta } from './evaluation-delta';
-import type { TreeEvaluation } from './evaluation-types';
+import type { AttackTree, NodeId } from '../tree/attack-tree';
+import { evaluateTree, goalEvaluationOf, publish, stateOf } from './evaluate-tree';
+import { diffEvaluations, diffGoal, type EvaluationDelta, type GoalDelta } from './evaluation-delta';
+import type { GoalEvaluation, TreeEvaluation } from './evaluation-types';
 import { evaluateNodes, readConfiguration, type EvaluationState } from './node-results';
 import { applyChanges, type WhatIfChange } from './what-if-changes';
 
@@ -43,6 +43,109 @@ export function whatIf(
     };
   }
 
+  const { dirty, dirtyNodes } = ancestorsOf(base, applied.changed);
+  const state = changedState(base, applied.tree, applied.changed, dirtyNodes);
+  evaluateNodes(state, dirtyNodes);
+  const evaluation = publish(state, { evaluation: baseline, dirty, dirtyNodes });
+  return {
+    tree: applied.tree,
+    evaluation,
+    delta: diffEvaluations(baseline, evaluation),
+    recomputed: dirtyNodes.length,
+    ignored: applied.ignored,
+  };
+}
+
+export interface ScopedWhatIfResult {
+  /** The tree with the changes applied. */
+  tree: AttackTree;
+  /** The goals asked for, in the order of the baseline's goals (by id); ids that name no goal
+   * are left out. Each is the same as the goal `whatIf` reports for the same changes. */
+  goals: GoalEvaluation[];
+  /** Deltas of the goals asked for that were evaluated again (those above a changed node). */
+  delta: GoalDelta[];
+  /** Nodes evaluated again: the changed nodes and the nodes above them that the goals asked for
+   * depend on. */
+  recomputed: number;
+  ignored: WhatIfChange[];
+}
+
+/** What-if restricted to the goals in view: like `whatIf`, but only the changed nodes and those
+ * of their ancestors that the given goals depend on are evaluated again, so the cost follows
+ * what is on screen, not the size of the system. A goal's result depends on nothing outside the
+ * nodes below it, so each goal returned equals the one `whatIf` reports. Not a baseline for
+ * further calls: to combine several toggles pass them all against the same baseline (or run
+ * `whatIf` for a new baseline). Falls back to `whatIf` when the baseline cannot be reused. */
+export function whatIfInView(
+  tree: AttackTree,
+  baseline: TreeEvaluation,
+  changes: readonly WhatIfChange[],
+  goalIds: Iterable<NodeId>,
+): ScopedWhatIfResult {
+  const wanted = new Set(goalIds);
+  const base = stateOf(baseline);
+  if (!base || base.tree !== tree) {
+    const full = whatIf(tree, baseline, changes);
+    return {
+      tree: full.tree,
+      goals: full.evaluation.goals.filter((g) => wanted.has(g.id)),
+      delta: full.delta.goals.filter((d) => wanted.has(d.goal)),
+      recomputed: full.recomputed,
+      ignored: full.ignored,
+    };
+  }
+  const applied = applyChanges(tree, changes);
+  const { compiled } = base;
+  const { dirty } = ancestorsOf(base, applied.changed);
+
+  // The dirty nodes below the goals in view, dependencies first.
+  const inView = new Uint8Array(compiled.ids.length);
+  const needed: number[] = [];
+  const stack: number[] = [];
+  const goals: [number, number][] = [];
+  compiled.goals.forEach((g, k) => {
+    if (!wanted.has(compiled.ids[g]!)) return;
+    goals.push([g, k]);
+    if (dirty[g] && !inView[g]) {
+      inView[g] = 1;
+      stack.push(g);
+    }
+  });
+  while (stack.length > 0) {
+    const i = stack.pop()!;
+    needed.push(i);
+    for (const list of [compiled.children[i]!, compiled.defences[i]!]) {
+      for (const c of list) {
+        if (!dirty[c] || inView[c]) continue;
+        inView[c] = 1;
+        stack.push(c);
+      }
+    }
+  }
+  needed.sort((a, b) => compiled.position[a]! - compiled.position[b]!);
+
+  const state = changedState(base, applied.tree, applied.changed, needed);
+  evaluateNodes(state, needed);
+  const results: GoalEvaluation[] = [];
+  const delta: GoalDelta[] = [];
+  for (const [g, k] of goals) {
+    const before = baseline.goals[k]!;
+    if (!dirty[g]) {
+      results.push(before);
+      continue;
+    }
+    const after = goalEvaluationOf(state, g);
+    results.push(after);
+    delta.push(diffGoal(before, after));
+  }
+  return { tree: applied.tree, goals: results, delta, recomputed: needed.length, ignored: applied.ignored };
+}
+
+/** The changed nodes and every node above them, dependencies first. */
+function ancestorsOf(
+  base: EvaluationState,
+  changed: readonly NodeId[],
+): { dirty: Uint8Array; dirtyNodes: number[] } {
   const { compiled } = base;
   const dirty = new Uint8Array(compiled.ids.length);
   const dirtyNodes: number[] = [];
@@ -53,13 +156,24 @@ export function whatIf(
     dirtyNodes.push(i);
     pending.push(i);
   };
-  for (const id of applied.changed) mark(compiled.indexOf.get(id)!);
+  for (const id of changed) mark(compiled.indexOf.get(id)!);
   while (pending.length > 0) for (const p of compiled.parents[pending.pop()!]!) mark(p);
   dirtyNodes.sort((a, b) => compiled.position[a]! - compiled.position[b]!);
+  return { dirty, dirtyNodes };
+}
 
+/** A copy of the baseline's working state for the changed tree, with the results of the nodes
+ * about to be evaluated again forgotten. */
+function changedState(
+  base: EvaluationState,
+  tree: AttackTree,
+  changed: readonly NodeId[],
+  dirtyNodes: readonly number[],
+): EvaluationState {
+  const { compiled } = base;
   const state: EvaluationState = {
     ...base,
-    tree: applied.tree,
+    tree,
     results: base.results.slice(),
     varCost: base.varCost.slice(),
     varProbability: base.varProbability.slice(),
@@ -70,18 +184,10 @@ export function whatIf(
   for (const i of dirtyNodes) state.expansions[i] = undefined;
   readConfiguration(
     compiled,
-    applied.tree,
+    tree,
     state.active,
     state.holds,
-    applied.changed.map((id) => compiled.indexOf.get(id)!),
+    changed.map((id) => compiled.indexOf.get(id)!),
   );
-  evaluateNodes(state, dirtyNodes);
-  const evaluation = publish(state, { evaluation: baseline, dirty, dirtyNodes });
-  return {
-    tree: applied.tree,
-    evaluation,
-    delta: diffEvaluations(baseline, evaluation),
-    recomputed: dirtyNodes.length,
-    ignored: applied.ignored,
-  };
+  return state;
 }
