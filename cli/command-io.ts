@@ -2,6 +2,9 @@
 export interface CommandIo {
   cwd: string;
   version: string;
-  stdout(text: string): void;
+  /** Standard output: text, or the bytes of a binary file (`--out -`). */
+  stdout(data: string | Uint8Array): void;
   stderr(line: string): void;
+  /** Whether standard output is a terminal: binary files are not written to one. */
+  stdoutIsTerminal?: boolean;
 }

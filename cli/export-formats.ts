@@ -4,20 +4,29 @@ import { analysisToMarkdown } from '../models/export/analysis-markdown';
 import { findingsToCsv } from '../models/export/csv';
 import { analysisToSarif } from '../models/export/sarif';
 import { analysisToThreatDragon } from '../models/export/threat-dragon';
-import { exportSpecificationText } from './specification-export';
+import {
+  exportSpecification,
+  exportSpecificationText,
+  type SpecificationExportOptions,
+} from './specification-export';
 
 /** What a writer gets besides the analysis. */
 export interface ExportContext {
   tool: { name: string; version: string };
+  /** Template and document-control fields of the specification formats (docx, html, spec-markdown). */
+  specification?: SpecificationExportOptions;
 }
 
 /** One `rampart export --to` format: its name on the command line and the writer that renders the
- * analysis as the file's text. */
+ * analysis as the file's text or bytes (a DOCX file), directly or once a promise settles. */
 export interface ExportFormat {
   name: string;
   /** One line for the usage text. */
   description: string;
-  write(analysis: ThreatAnalysis, context: ExportContext): string;
+  /** Whether the format is the security specification (it takes --template, --title and the other
+   * document-control options). */
+  specification?: boolean;
+  write(analysis: ThreatAnalysis, context: ExportContext): string | Uint8Array | Promise<string | Uint8Array>;
 }
 
 const FORMATS = new Map<string, ExportFormat>();
@@ -64,7 +73,23 @@ registerExportFormat({
   write: (analysis) => analysisToThreatDragon(analysis),
 });
 registerExportFormat({
+  name: 'docx',
+  description: 'the security specification as a Word document',
+  specification: true,
+  write: (analysis, { tool, specification }) =>
+    exportSpecification(analysis, 'docx', { tool, ...specification }),
+});
+registerExportFormat({
   name: 'html',
   description: 'the security specification as one self-contained HTML page',
-  write: (analysis) => exportSpecificationText(analysis, 'html'),
+  specification: true,
+  write: (analysis, { tool, specification }) =>
+    exportSpecificationText(analysis, 'html', { tool, ...specification }),
+});
+registerExportFormat({
+  name: 'spec-markdown',
+  description: 'the security specification in Markdown (the analysis report is "markdown")',
+  specification: true,
+  write: (analysis, { tool, specification }) =>
+    exportSpecificationText(analysis, 'markdown', { tool, ...specification }),
 });

@@ -17,15 +17,19 @@ commands:
 
 Run "rampart <command> --help" for details.`;
 
-const COMMANDS: Record<string, { usage: string; run: (argv: string[], io: CommandIo) => number }> = {
+type Command = (argv: string[], io: CommandIo) => number | Promise<number>;
+
+const COMMANDS: Record<string, { usage: string; run: Command }> = {
   analyze: { usage: ANALYZE_USAGE, run: analyzeCommand },
   export: { usage: exportUsage(), run: exportCommand },
   profile: { usage: PROFILE_USAGE, run: profileCommand },
   harden: { usage: HARDEN_USAGE, run: hardenCommand },
 };
 
-/** Runs the CLI and returns its exit code: 0 success, 1 findings at or above --fail-on, 2 usage or input error. */
-export function runCli(argv: string[], io: CommandIo): number {
+/** Runs the CLI and returns its exit code: 0 success, 1 findings at or above --fail-on, 2 usage or
+ * input error. Commands that write asynchronously (the DOCX export) give the code as a promise; the
+ * others give it at once. */
+export function runCli(argv: string[], io: CommandIo): number | Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(`${USAGE}\n`);
@@ -44,15 +48,19 @@ export function runCli(argv: string[], io: CommandIo): number {
     io.stdout(`${command.usage}\n`);
     return 0;
   }
-  try {
-    return command.run(rest, io);
-  } catch (error) {
+  const fail = (error: unknown): number => {
     if (error instanceof UsageError) {
       io.stderr(`rampart ${name}: ${error.message}\n\n${command.usage}`);
       return 2;
     }
     io.stderr(`rampart ${name}: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
+  };
+  try {
+    const code = command.run(rest, io);
+    return typeof code === 'number' ? code : code.catch(fail);
+  } catch (error) {
+    return fail(error);
   }
 }
 
@@ -73,13 +81,14 @@ if (isMain || process.env.RAMPART_CLI === '1') {
   const io: CommandIo = {
     cwd,
     version: packageVersion(),
-    stdout: (text) => process.stdout.write(text),
+    stdout: (data) => process.stdout.write(data),
     stderr: (line) => process.stderr.write(`${line}\n`),
+    stdoutIsTerminal: process.stdout.isTTY === true,
   };
   // A reader that stops early (`rampart analyze … | head`) is not an error of ours.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
   });
-  process.exitCode = runCli(process.argv.slice(2), io);
+  process.exitCode = await runCli(process.argv.slice(2), io);
 }

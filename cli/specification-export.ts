@@ -1,5 +1,5 @@
 import type * as ResvgTypes from '@resvg/resvg-js';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { ThreatAnalysis } from '../models/analysis/analyze-threats';
 import { severityRank, type Severity } from '../models/conditions/condition-ids';
@@ -10,6 +10,7 @@ import {
   type SpecDiagram,
   type SpecificationInput,
 } from '../models/export/specification/build-specification';
+import { specificationAppendices } from '../models/export/specification/appendices';
 import { rasterImage } from '../models/export/specification/image-size';
 import { renderSpecificationDocx } from '../models/export/specification/render-docx';
 import { renderSpecificationHtml } from '../models/export/specification/render-html';
@@ -32,6 +33,10 @@ export interface SpecificationExportOptions {
   /** Template file (`templates/spec/default.json` when absent); its logo path is resolved against
    * the template's folder. */
   templatePath?: string;
+  /** A template already read with `loadSpecTemplate` (wins over `templatePath`). */
+  template?: LoadedSpecTemplate;
+  /** The tool named in the generated appendices. */
+  tool?: { name: string; version: string };
   /** Working directory for relative paths. */
   cwd?: string;
   /** Title page fields; the template and today's date fill the rest. */
@@ -40,6 +45,8 @@ export interface SpecificationExportOptions {
   decisions?: SpecificationInput['decisions'];
   mitigationEdits?: SpecificationInput['mitigationEdits'];
   assumptions?: SpecificationInput['assumptions'];
+  /** Appendices; by default the enforcement artefacts generated from the analysis
+   * (`specificationAppendices`). */
   appendices?: readonly SpecAppendix[];
   /** Diagram positions the user chose (a model's layout): kept, the rest laid out around them. */
   positions?: Record<string, Position>;
@@ -48,15 +55,23 @@ export interface SpecificationExportOptions {
 /** Longest side of the diagram's raster copy, in pixels: sharp in print, bounded in size. */
 const MAX_RASTER_SIDE = 2400;
 
-/** Reads and checks a template file, and the logo it names. */
-export function loadSpecTemplate(
-  path: string | undefined,
-  cwd = process.cwd(),
-): { template: SpecTemplate; logo?: SpecImageData } {
+/** Largest template file read, in bytes. */
+export const MAX_TEMPLATE_BYTES = 1024 * 1024;
+/** Largest logo file read, in bytes. */
+export const MAX_LOGO_BYTES = 2 * 1024 * 1024;
+
+export interface LoadedSpecTemplate {
+  template: SpecTemplate;
+  logo?: SpecImageData;
+}
+
+/** Reads and checks a template file, and the logo it names (relative to the template file). */
+export function loadSpecTemplate(path: string | undefined, cwd = process.cwd()): LoadedSpecTemplate {
   if (!path) return { template: DEFAULT_SPEC_TEMPLATE };
   const file = resolve(cwd, path);
   let value: unknown;
   try {
+    checkSize(file, MAX_TEMPLATE_BYTES);
     value = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
     throw new SpecificationTemplateError(
@@ -70,7 +85,9 @@ export function loadSpecTemplate(
   if (!template.logo) return { template };
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(readFileSync(resolve(dirname(file), template.logo)));
+    const logoFile = resolve(dirname(file), template.logo);
+    checkSize(logoFile, MAX_LOGO_BYTES);
+    bytes = new Uint8Array(readFileSync(logoFile));
   } catch (error) {
     throw new SpecificationTemplateError(
       `${path}: logo: cannot read ${template.logo}: ${error instanceof Error ? error.message : String(error)}`,
@@ -79,6 +96,14 @@ export function loadSpecTemplate(
   const logo = rasterImage(bytes);
   if ('error' in logo) throw new SpecificationTemplateError(`${path}: logo: ${template.logo}: ${logo.error}`);
   return { template, logo };
+}
+
+function checkSize(file: string, limit: number): void {
+  const size = statSync(file).size;
+  if (size > limit)
+    throw new Error(
+      `the file has ${size} bytes, more than the ${limit} allowed (${limit / 1024 / 1024} MiB)`,
+    );
 }
 
 /** Findings per diagram element: how many, and the worst severity, for the diagram's badges. */
@@ -110,16 +135,20 @@ export async function renderDiagramImages(
   analysis: ThreatAnalysis,
   positions: Record<string, Position> = {},
 ): Promise<SpecDiagram> {
-  const { svg, width, height } = diagramSvg(analysis, positions);
+  const diagram = diagramSvg(analysis, positions);
+  return { ...diagram, png: await rasterize(diagram) };
+}
+
+/** The PNG copy of a diagram, rendered by resvg on a worker thread so that the document is built
+ * meanwhile. */
+async function rasterize({ svg, width, height }: SpecDiagram): Promise<Uint8Array> {
   const zoom = Math.max(0.25, Math.min(1.5, MAX_RASTER_SIDE / Math.max(width, height)));
-  const { Resvg } = await loadResvg();
-  const png = new Resvg(svg, {
+  const { renderAsync } = await loadResvg();
+  const image = await renderAsync(svg, {
     font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
     fitTo: { mode: 'zoom', value: zoom },
-  })
-    .render()
-    .asPng();
-  return { svg, png: new Uint8Array(png), width, height };
+  });
+  return new Uint8Array(image.asPng());
 }
 
 /** The security specification of an analysed system, as the bytes of a DOCX, Markdown or HTML file. */
@@ -128,12 +157,24 @@ export async function exportSpecification(
   format: SpecificationFormat,
   options: SpecificationExportOptions = {},
 ): Promise<Uint8Array> {
-  const loaded = loadSpecTemplate(options.templatePath, options.cwd);
+  const loaded = options.template ?? loadSpecTemplate(options.templatePath, options.cwd);
   const diagram = loaded.template.sections.includes('architecture')
-    ? await renderDiagramImages(analysis, options.positions)
+    ? diagramSvg(analysis, options.positions)
     : undefined;
+  // The raster copy (for Word versions without SVG support) renders while the document is built.
+  const png = diagram && format === 'docx' ? rasterize(diagram) : undefined;
+  // Awaited below; if building the document fails first, that error is the one reported.
+  png?.catch(() => undefined);
   const spec = specificationOf(analysis, loaded, diagram, options);
-  if (format === 'docx') return renderSpecificationDocx(spec);
+  if (format === 'docx') {
+    if (png) {
+      const bytes = await png;
+      for (const section of spec.sections)
+        for (const block of section.blocks)
+          if (block.kind === 'image' && block.svg === diagram?.svg) block.png = bytes;
+    }
+    return renderSpecificationDocx(spec);
+  }
   return new TextEncoder().encode(
     format === 'html' ? renderSpecificationHtml(spec) : renderSpecificationMarkdown(spec),
   );
@@ -148,7 +189,7 @@ export function exportSpecificationText(
   format: 'html' | 'markdown',
   options: SpecificationExportOptions = {},
 ): string {
-  const loaded = loadSpecTemplate(options.templatePath, options.cwd);
+  const loaded = options.template ?? loadSpecTemplate(options.templatePath, options.cwd);
   const diagram = loaded.template.sections.includes('architecture')
     ? diagramSvg(analysis, options.positions)
     : undefined;
@@ -158,7 +199,7 @@ export function exportSpecificationText(
 
 function specificationOf(
   analysis: ThreatAnalysis,
-  { template, logo }: { template: SpecTemplate; logo?: SpecImageData },
+  { template, logo }: LoadedSpecTemplate,
   diagram: SpecDiagram | undefined,
   options: SpecificationExportOptions,
 ) {
@@ -179,7 +220,11 @@ function specificationOf(
     mitigationEdits: options.mitigationEdits ?? [],
     assumptions: options.assumptions ?? {},
     ...(diagram ? { diagram } : {}),
-    appendices: options.appendices ?? [],
+    appendices:
+      options.appendices ??
+      (template.sections.includes('appendices')
+        ? specificationAppendices(analysis, options.tool ? { tool: options.tool } : {})
+        : []),
     template,
   });
 }

@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportFormatNames, registerExportFormat } from '../../cli/export-formats';
 import { sarifSchemaErrors } from '../models/export/sarif/sarif-validator';
-import { runRampart } from './run-cli';
+import { documentText, readZip } from './read-zip';
+import { runRampart, runRampartAsync } from './run-cli';
+
+/** A 1×1 PNG. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 const COMPOSE = [
   'services:',
@@ -123,5 +130,152 @@ describe('rampart export', () => {
     expect(help.code).toBe(0);
     for (const name of exportFormatNames()) expect(help.stdout).toContain(`  ${name}`);
     expect(runRampart(['--help'], dir).stdout).toMatch(/rampart export <path>\.\.\. --to /);
+  });
+
+  describe('the security specification', () => {
+    const docxText = (bytes: Uint8Array) => {
+      const files = readZip(bytes);
+      expect(files.has('word/document.xml')).toBe(true);
+      return documentText(files.get('word/document.xml')!.toString('utf8'));
+    };
+
+    it('writes a Word file with --to docx, the document control from the options', async () => {
+      const run = await runRampartAsync(
+        [
+          'export',
+          'compose.yaml',
+          '--to',
+          'docx',
+          '--out',
+          'spec.docx',
+          '--title',
+          'Shop & Co <spec>',
+          '--version',
+          '2.3',
+          '--author',
+          'Ada Lovelace',
+          '--author',
+          'Alan Turing',
+          '--classification',
+          'Confidential',
+          '--organization',
+          'Acme',
+        ],
+        dir,
+      );
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const bytes = readFileSync(join(dir, 'spec.docx'));
+      expect([...bytes.subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
+      const text = docxText(bytes);
+      for (const expected of ['Shop & Co <spec>', '2.3', 'Ada Lovelace, Alan Turing', 'Acme', 'Confidential'])
+        expect(text).toContain(expected);
+      expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    });
+
+    it('carries the hardened compose override and the profile steps as appendices', async () => {
+      const run = await runRampartAsync(
+        ['export', 'compose.yaml', '--to', 'spec-markdown', '--out', '-'],
+        dir,
+      );
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('Hardened compose override');
+      expect(run.stdout).toContain('compose.hardened.yml');
+      expect(run.stdout).toContain('cap_drop');
+      expect(run.stdout).toContain('rampart profile seccomp --strace');
+    });
+
+    it('applies a template: its title, classification and logo, the logo relative to the template', async () => {
+      const tdir = tempDir({
+        'compose.yaml': COMPOSE,
+        'house/acme.json': JSON.stringify({
+          format: 'rampart-spec-template',
+          version: 1,
+          title: 'Acme container baseline',
+          classification: 'Acme restricted',
+          logo: 'img/logo.png',
+          sections: ['title-page', 'scope', 'verification'],
+          tableOfContents: false,
+        }),
+      });
+      mkdirSync(join(tdir, 'house/img'));
+      writeFileSync(join(tdir, 'house/img/logo.png'), PNG);
+      const run = await runRampartAsync(
+        ['export', 'compose.yaml', '--to', 'docx', '--template', 'house/acme.json', '--out', 'spec.docx'],
+        tdir,
+      );
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const files = readZip(readFileSync(join(tdir, 'spec.docx')));
+      const text = documentText(files.get('word/document.xml')!.toString('utf8'));
+      expect(text).toContain('Acme container baseline');
+      expect(text).toContain('Acme restricted');
+      expect(text).not.toContain('Hardening requirements');
+      expect([...files.keys()].some((name) => name.startsWith('word/media/'))).toBe(true);
+    });
+
+    it.each([
+      [
+        { format: 'rampart-spec-template', version: 1, sections: ['scope', 'nope'] },
+        'sections[1]: unknown section "nope"',
+      ],
+      [{ format: 'rampart-spec-template', version: 2 }, 'version: expected 1, found 2'],
+      [{ format: 'rampart-spec-template', version: 1, logo: 'missing.png' }, 'logo: cannot read missing.png'],
+    ])('exits 2 naming the template field for %j', async (template, message) => {
+      const tdir = tempDir({ 'compose.yaml': COMPOSE, 't.json': JSON.stringify(template) });
+      const run = await runRampartAsync(
+        ['export', 'compose.yaml', '--to', 'docx', '--template', 't.json', '--out', 'spec.docx'],
+        tdir,
+      );
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`t.json: ${message}`);
+      expect(readdirSync(tdir)).not.toContain('spec.docx');
+    });
+
+    it('refuses a logo larger than the limit', async () => {
+      const tdir = tempDir({
+        'compose.yaml': COMPOSE,
+        't.json': JSON.stringify({ format: 'rampart-spec-template', version: 1, logo: 'big.png' }),
+      });
+      writeFileSync(join(tdir, 'big.png'), Buffer.alloc(3 * 1024 * 1024));
+      const run = await runRampartAsync(
+        ['export', 'compose.yaml', '--to', 'html', '--template', 't.json', '--out', 'spec.html'],
+        tdir,
+      );
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/t\.json: logo: cannot read big\.png: .*more than the \d+ allowed/);
+    });
+
+    it('writes DOCX bytes to standard output only when it is not a terminal', async () => {
+      const piped = await runRampartAsync(['export', 'compose.yaml', '--to', 'docx', '--out', '-'], dir);
+      expect(piped.code).toBe(0);
+      expect(readZip(piped.stdoutBytes).has('word/document.xml')).toBe(true);
+      const terminal = await runRampartAsync(['export', 'compose.yaml', '--to', 'docx', '--out', '-'], dir, {
+        terminal: true,
+      });
+      expect(terminal.code).toBe(2);
+      expect(terminal.stderr).toContain('binary file');
+      expect(terminal.stdoutBytes.length).toBe(0);
+    });
+
+    it('exits 2 when a specification option is given to another format', () => {
+      const run = runRampart(
+        ['export', 'compose.yaml', '--to', 'csv', '--out', 'x.csv', '--title', 'T'],
+        dir,
+      );
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('--title applies to the security specification');
+    });
+
+    it('keeps markdown the analysis report and spec-markdown the specification', async () => {
+      const spec = await runRampartAsync(
+        ['export', 'compose.yaml', '--to', 'spec-markdown', '--out', '-'],
+        dir,
+      );
+      expect(spec.stdout).toContain('# Hardening requirements');
+      expect(
+        runRampart(['export', 'compose.yaml', '--to', 'markdown', '--out', '-'], dir).stdout,
+      ).not.toContain('Hardening requirements');
+    });
   });
 });

@@ -1,3 +1,4 @@
+export * from './appendices';
 export * from './build-specification';
 export * from './image-size';
 export * from './render-docx';

@@ -5,7 +5,6 @@ import {
   Footer,
   Header,
   HeadingLevel,
-  HeightRule,
   ImageRun,
   LevelFormat,
   Packer,
@@ -15,18 +14,13 @@ import {
   Paragraph,
   SectionType,
   ShadingType,
-  Table,
-  TableCell,
-  TableLayoutType,
   TableOfContents,
-  TableRow,
   TabStopType,
-  TextDirection,
   TextRun,
-  WidthType,
   type ISectionOptions,
 } from 'docx';
-import type { CellTone, Inline, SpecBlock, SpecDocument, TableCell as SpecCell } from './spec-document';
+import { codeXml, DOCX_STYLE_IDS, RawXml, tableXml } from './docx-xml';
+import type { Inline, SpecBlock, SpecDocument } from './spec-document';
 import { oneLine, stripInvalidXml } from './xml-text';
 
 /** A4 in twentieths of a point, with 2 cm margins. */
@@ -34,13 +28,6 @@ const PAGE = { width: 11906, height: 16838, margin: 1134 };
 const TWIPS_PER_PX = 15;
 const BODY_FONT = 'Calibri';
 const CODE_FONT = 'Consolas';
-const HEADER_FILL = '2F5D8A';
-const TONE_FILLS: Record<CellTone, string> = {
-  good: 'E3F1DF',
-  bad: 'F8D7D3',
-  warn: 'FCEBCF',
-  neutral: 'EEEEEE',
-};
 const ORDERED = 'spec-ordered';
 
 /**
@@ -79,7 +66,7 @@ export async function renderSpecificationDocx(spec: SpecDocument): Promise<Uint8
       },
       paragraphStyles: [
         {
-          id: 'SourceCode',
+          id: DOCX_STYLE_IDS.code,
           name: 'Source Code',
           basedOn: 'Normal',
           run: { font: CODE_FONT, size: 16 },
@@ -95,6 +82,31 @@ export async function renderSpecificationDocx(spec: SpecDocument): Promise<Uint8
           },
         },
         {
+          id: DOCX_STYLE_IDS.cell,
+          name: 'Table Text',
+          basedOn: 'Normal',
+          run: { size: 18 },
+          paragraph: { spacing: { before: 0, after: 0, line: 240 } },
+        },
+        {
+          id: DOCX_STYLE_IDS.compactCell,
+          name: 'Table Text Compact',
+          basedOn: DOCX_STYLE_IDS.cell,
+          run: { size: 16 },
+        },
+        {
+          id: DOCX_STYLE_IDS.headerCell,
+          name: 'Table Header',
+          basedOn: DOCX_STYLE_IDS.cell,
+          run: { bold: true, color: 'FFFFFF' },
+        },
+        {
+          id: DOCX_STYLE_IDS.compactHeaderCell,
+          name: 'Table Header Compact',
+          basedOn: DOCX_STYLE_IDS.compactCell,
+          run: { bold: true, color: 'FFFFFF' },
+        },
+        {
           id: 'Caption',
           name: 'Caption',
           basedOn: 'Normal',
@@ -107,6 +119,14 @@ export async function renderSpecificationDocx(spec: SpecDocument): Promise<Uint8
           basedOn: 'Normal',
           run: { size: 28, color: '4A4A5C' },
           paragraph: { spacing: { after: 200 } },
+        },
+      ],
+      characterStyles: [
+        {
+          id: DOCX_STYLE_IDS.codeRun,
+          name: 'Code',
+          basedOn: 'DefaultParagraphFont',
+          run: { font: CODE_FONT },
         },
       ],
     },
@@ -133,7 +153,7 @@ export async function renderSpecificationDocx(spec: SpecDocument): Promise<Uint8
 
 interface Chunk {
   landscape: boolean;
-  children: (Paragraph | Table | TableOfContents)[];
+  children: (Paragraph | RawXml | TableOfContents)[];
 }
 
 function docxSections(spec: SpecDocument): ISectionOptions[] {
@@ -261,8 +281,8 @@ function blocksToDocx(
   blocks: readonly SpecBlock[],
   width: number,
   nextList: () => number,
-): (Paragraph | Table)[] {
-  const out: (Paragraph | Table)[] = [];
+): (Paragraph | RawXml)[] {
+  const out: (Paragraph | RawXml)[] = [];
   for (const block of blocks) {
     switch (block.kind) {
       case 'heading':
@@ -312,18 +332,9 @@ function blocksToDocx(
           out.push(new Paragraph({ style: 'Caption', children: [new TextRun(safe(block.caption))] }));
         break;
       }
-      case 'code': {
-        const lines = stripInvalidXml(block.text).replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
-        out.push(
-          new Paragraph({
-            style: 'SourceCode',
-            children: lines.map(
-              (line, i) => new TextRun({ text: line.replace(/\t/g, '    '), ...(i > 0 ? { break: 1 } : {}) }),
-            ),
-          }),
-        );
+      case 'code':
+        out.push(new RawXml(codeXml(block.text)));
         break;
-      }
       case 'page-break':
         out.push(new Paragraph({ children: [new PageBreak()] }));
         break;
@@ -348,7 +359,7 @@ function runs(
   );
 }
 
-function tableToDocx(block: Extract<SpecBlock, { kind: 'table' }>, width: number): Table {
+function tableToDocx(block: Extract<SpecBlock, { kind: 'table' }>, width: number): RawXml {
   const columns = block.header.length;
   const percents =
     block.widths && block.widths.length === columns
@@ -357,59 +368,12 @@ function tableToDocx(block: Extract<SpecBlock, { kind: 'table' }>, width: number
         ? [22, ...Array.from({ length: columns - 1 }, () => 78 / (columns - 1))]
         : Array.from({ length: columns }, () => 100 / columns);
   const total = percents.reduce((a, b) => a + b, 0);
-  const twips = percents.map((p) => Math.floor((width * p) / total));
-  const size = block.compact ? 16 : 18;
-  const headerRow = new TableRow({
-    tableHeader: true,
-    cantSplit: true,
-    ...(block.rotateHeader ? { height: { value: 2300, rule: HeightRule.ATLEAST } } : {}),
-    children: block.header.map(
-      (h, i) =>
-        new TableCell({
-          width: { size: twips[i]!, type: WidthType.DXA },
-          shading: { type: ShadingType.CLEAR, color: 'auto', fill: HEADER_FILL },
-          ...(block.rotateHeader && i > 0
-            ? { textDirection: TextDirection.BOTTOM_TO_TOP_LEFT_TO_RIGHT }
-            : {}),
-          margins: { top: 40, bottom: 40, left: 60, right: 60 },
-          children: [
-            new Paragraph({
-              children: [new TextRun({ text: safe(oneLine(h)), bold: true, color: 'FFFFFF', size })],
-            }),
-          ],
-        }),
+  return new RawXml(
+    tableXml(
+      block,
+      percents.map((p) => Math.floor((width * p) / total)),
     ),
-  });
-  const rows = block.rows.map(
-    (row) =>
-      new TableRow({
-        cantSplit: true,
-        children: row.map(
-          (c: SpecCell, i) =>
-            new TableCell({
-              width: { size: twips[i] ?? twips[twips.length - 1]!, type: WidthType.DXA },
-              ...(c.tone
-                ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: TONE_FILLS[c.tone] } }
-                : {}),
-              children: [
-                new Paragraph({
-                  spacing: { after: 0 },
-                  ...(block.rotateHeader && i > 0 ? { alignment: AlignmentType.CENTER } : {}),
-                  children: runs(c.content, { size }),
-                }),
-              ],
-            }),
-        ),
-      }),
   );
-  return new Table({
-    layout: TableLayoutType.FIXED,
-    // Cell margins once for the table, not on each of thousands of cells.
-    margins: { top: 30, bottom: 30, left: 60, right: 60 },
-    width: { size: twips.reduce((a, b) => a + b, 0), type: WidthType.DXA },
-    columnWidths: twips,
-    rows: [headerRow, ...rows],
-  });
 }
 
 function imageRun(block: Extract<SpecBlock, { kind: 'image' }>, width: number): ImageRun | undefined {

@@ -209,7 +209,9 @@ export function requirementSections(
           rows: tests.map((t) => [
             cell(t.tool, undefined, { bold: true }),
             cell(t.purpose),
-            cell(t.command, undefined, { code: true }),
+            t.command
+              ? cell(t.command, undefined, { code: true })
+              : cell('as the tool’s documentation describes', undefined, { italic: true }),
           ]),
         });
       }

@@ -59,8 +59,8 @@ describe('spec templates', () => {
     ],
     [{ attackTrees: { depth: 3 } }, 'attackTrees.depth: unknown field'],
     [
-      { ciSecurityTests: [{ tool: 'ZAP', purpose: 'scan' }] },
-      'ciSecurityTests[0].command: expected a non-empty string, found nothing',
+      { ciSecurityTests: [{ tool: 'ZAP', purpose: 'scan', command: '' }] },
+      'ciSecurityTests[0].command: expected a non-empty string, found ""',
     ],
     [{ colour: 'red' }, 'colour: unknown field'],
   ])('names the field in its error: %j', (fields, message) => {
