@@ -1,5 +1,16 @@
 import { NODE_TEXT, type NodeAppearance } from '../attack/explore/node-appearance';
 import type { LaidOutGoal } from '../attack/explore/laid-out-goal';
+import {
+  HATCH_ID,
+  HATCH_PATTERN,
+  HIGHLIGHT_STYLE,
+  LEGEND_SHAPES,
+  LEGEND_STATUSES,
+  nodeOutline,
+  svgNumber as fmt,
+  TONE_STYLE,
+  type ToneStyle,
+} from '../attack/explore/node-shapes';
 import { escapeXml } from '../attack/exchange/xml-escape';
 
 /**
@@ -18,18 +29,6 @@ export interface TreeSvgOptions {
   legend?: boolean;
 }
 
-const TONE_STYLE: Record<
-  NodeAppearance['tone'],
-  { fill: string; stroke: string; dash?: string; width: number }
-> = {
-  open: { fill: '#fde4e1', stroke: '#9b1c1c', width: 2.5 },
-  partial: { fill: 'url(#rampart-hatch)', stroke: '#8a5a00', width: 2 },
-  mitigated: { fill: '#e3f4e8', stroke: '#1e6b3a', width: 1.5 },
-  active: { fill: '#e3f4e8', stroke: '#1e6b3a', width: 2 },
-  inactive: { fill: '#ffffff', stroke: '#555555', dash: '5 3', width: 1.5 },
-  neutral: { fill: '#f2f2f2', stroke: '#555555', width: 1 },
-};
-
 const LEGEND_HEIGHT = 92;
 
 export function renderAttackTreeSvg(goal: LaidOutGoal, options: TreeSvgOptions = {}): string {
@@ -43,8 +42,8 @@ export function renderAttackTreeSvg(goal: LaidOutGoal, options: TreeSvgOptions =
     `<svg xmlns="http://www.w3.org/2000/svg" width="${fmt(width)}" height="${fmt(height)}" viewBox="0 0 ${fmt(width)} ${fmt(height)}" font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif" font-size="${NODE_TEXT.fontSize}">`,
   );
   out.push(
-    '<defs><pattern id="rampart-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">' +
-      '<rect width="6" height="6" fill="#fff3d6"/><line x1="0" y1="0" x2="0" y2="6" stroke="#c08a1a" stroke-width="2"/></pattern>' +
+    `<defs><pattern id="${HATCH_ID}" width="${HATCH_PATTERN.size}" height="${HATCH_PATTERN.size}" patternUnits="userSpaceOnUse" patternTransform="rotate(${HATCH_PATTERN.angle})">` +
+      `<rect width="${HATCH_PATTERN.size}" height="${HATCH_PATTERN.size}" fill="${HATCH_PATTERN.background}"/><line x1="0" y1="0" x2="0" y2="${HATCH_PATTERN.size}" stroke="${HATCH_PATTERN.line}" stroke-width="${HATCH_PATTERN.lineWidth}"/></pattern>` +
       '<marker id="rampart-arrow" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0 L8,4 L0,8 z" fill="#444"/></marker></defs>',
   );
   out.push(`<rect width="100%" height="100%" fill="#ffffff"/>`);
@@ -112,56 +111,30 @@ function shapePath(
   y: number,
   w: number,
   h: number,
-  style: (typeof TONE_STYLE)[keyof typeof TONE_STYLE],
+  style: ToneStyle,
   strong: boolean,
 ): string {
-  const stroke = `fill="${style.fill}" stroke="${strong ? '#1d4ed8' : style.stroke}" stroke-width="${strong ? 4 : style.width}"${style.dash ? ` stroke-dasharray="${style.dash}"` : ''}`;
-  switch (look.shape) {
-    case 'assumption': {
-      const i = 10;
-      return `<path d="M${fmt(x + i)},${fmt(y)} H${fmt(x + w - i)} L${fmt(x + w)},${fmt(y + h / 2)} L${fmt(x + w - i)},${fmt(y + h)} H${fmt(x + i)} L${fmt(x)},${fmt(y + h / 2)} Z" ${stroke}/>`;
-    }
-    case 'defence':
-      return `<rect x="${fmt(x)}" y="${fmt(y)}" width="${fmt(w)}" height="${fmt(h)}" rx="${fmt(h / 2)}" ${stroke}/>`;
-    case 'more':
-    case 'reference':
-      return `<rect x="${fmt(x)}" y="${fmt(y)}" width="${fmt(w)}" height="${fmt(h)}" rx="${fmt(h / 2)}" ${stroke} stroke-dasharray="3 2"/>`;
-    case 'goal':
-      return (
-        `<rect x="${fmt(x)}" y="${fmt(y)}" width="${fmt(w)}" height="${fmt(h)}" rx="3" ${stroke}/>` +
-        `<rect x="${fmt(x + 3)}" y="${fmt(y + 3)}" width="${fmt(w - 6)}" height="${fmt(h - 6)}" rx="2" fill="none" stroke="${style.stroke}" stroke-width="1"/>`
-      );
-    case 'gate':
-      return `<rect x="${fmt(x)}" y="${fmt(y)}" width="${fmt(w)}" height="${fmt(h)}" rx="8" ${stroke}/>`;
-    default:
-      return `<rect x="${fmt(x)}" y="${fmt(y)}" width="${fmt(w)}" height="${fmt(h)}" rx="1" ${stroke}/>`;
-  }
+  const stroke = `fill="${style.fill}" stroke="${strong ? HIGHLIGHT_STYLE.stroke : style.stroke}" stroke-width="${strong ? HIGHLIGHT_STYLE.width : style.width}"${style.dash ? ` stroke-dasharray="${style.dash}"` : ''}`;
+  return nodeOutline(look.shape, x, y, w, h)
+    .map((part) => {
+      if (part.kind === 'path') return `<path d="${part.d}" ${stroke}/>`;
+      const box = `x="${fmt(part.x)}" y="${fmt(part.y)}" width="${fmt(part.width)}" height="${fmt(part.height)}" rx="${fmt(part.rx)}"`;
+      if (part.inner) return `<rect ${box} fill="none" stroke="${style.stroke}" stroke-width="1"/>`;
+      return `<rect ${box} ${stroke}${part.dash ? ` stroke-dasharray="${part.dash}"` : ''}/>`;
+    })
+    .join('');
 }
 
 function renderLegend(x: number, y: number): string {
-  const items: [string, NodeAppearance['shape'], NodeAppearance['tone']][] = [
-    ['goal', 'goal', 'open'],
-    ['sub-goal (OR/AND/SAND)', 'gate', 'open'],
-    ['attack step', 'step', 'open'],
-    ['host fact', 'assumption', 'neutral'],
-    ['defence in place', 'defence', 'active'],
-    ['defence missing', 'defence', 'inactive'],
-    ['drawn in full elsewhere', 'reference', 'neutral'],
-  ];
-  const statuses: [string, NodeAppearance['tone']][] = [
-    ['open', 'open'],
-    ['partially mitigated', 'partial'],
-    ['mitigated ✓', 'mitigated'],
-  ];
   const out: string[] = [`<g font-size="11">`];
-  items.forEach(([label, shape, tone], i) => {
+  LEGEND_SHAPES.forEach(({ label, shape, tone }, i) => {
     const cx = x + (i % 4) * 176;
     const cy = y + Math.floor(i / 4) * 26;
     const look: NodeAppearance = { shape, lines: [], tone, width: 36, height: 18 };
     out.push(shapePath(look, cx, cy, 36, 18, TONE_STYLE[tone], false));
     out.push(`<text x="${fmt(cx + 42)}" y="${fmt(cy + 13)}">${escapeXml(label)}</text>`);
   });
-  statuses.forEach(([label, tone], i) => {
+  LEGEND_STATUSES.forEach(({ label, tone }, i) => {
     const cx = x + i * 176;
     const cy = y + 56;
     const look: NodeAppearance = { shape: 'step', lines: [], tone, width: 36, height: 18 };
@@ -170,9 +143,4 @@ function renderLegend(x: number, y: number): string {
   });
   out.push('</g>');
   return out.join('\n');
-}
-
-/** Coordinates with at most one decimal: stable text, smaller files. */
-function fmt(n: number): string {
-  return String(Math.round(n * 10) / 10);
 }

@@ -4,3 +4,4 @@ export * from './node-appearance';
 export * from './walkthrough';
 export * from './what-if-summary';
 export * from './walkthrough-summary';
+export * from './node-shapes';
