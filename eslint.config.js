@@ -1,6 +1,7 @@
 // Lint rules that keep the layers apart (see DESIGN §2): models/ is pure domain logic and imports
 // no host API, UI framework or storage library; the CLI never imports the renderer.
 import js from '@eslint/js';
+import svelte from 'eslint-plugin-svelte';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [
@@ -86,6 +87,43 @@ export default tseslint.config(
             {
               group: ['svelte', 'svelte/*', 'dexie', 'electron', '**/renderer/**'],
               message: 'The CLI never imports the UI or the desktop host.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  ...svelte.configs.recommended,
+  {
+    files: ['renderer/**/*.svelte', 'renderer/**/*.svelte.ts'],
+    languageOptions: {
+      parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] },
+    },
+    rules: {
+      // Types are checked by svelte-check, which knows the DOM and Svelte's globals.
+      'no-undef': 'off',
+      // User text is only ever rendered as text.
+      'svelte/no-at-html-tags': 'error',
+    },
+  },
+  {
+    // The renderer reaches its host only through renderer/platform/ (DESIGN §8).
+    files: ['renderer/**/*.ts', 'renderer/**/*.svelte'],
+    ignores: ['renderer/platform/**', 'renderer/vite.config.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                ...nodeBuiltins.flatMap((name) => [name, `node:${name}`, `${name}/*`, `node:${name}/*`]),
+                'electron',
+                'electron/*',
+                '**/electron/**',
+                '**/cli/**',
+              ],
+              message: 'The renderer reaches its host only through renderer/platform/ (DESIGN §8).',
             },
           ],
         },

@@ -12,6 +12,8 @@ const suites: [string, () => Promise<BenchResult[]>][] = [
   ['trees', runTreesBench],
   ['specification', runSpecificationBench],
   ['explorer', runExplorerBench],
+  ['diagram', async () => (await import('./diagram.bench')).runDiagramBench()],
+  ['explorer-browser', async () => (await import('./explorer-browser.bench')).runExplorerBrowserBench()],
 ];
 
 const rows: (BenchResult & { suite: string })[] = [];

@@ -1,0 +1,70 @@
+/**
+ * English messages of the export dialog (specification, analysis formats, hardened configs,
+ * seccomp and AppArmor profiles); merged into the main catalogue (`en.ts`).
+ */
+export const enExport = {
+  'action.open-export': 'Export…',
+  'action.set-document-info': 'Edit document control',
+
+  'toolbar.export': 'Export…',
+
+  'export.title': 'Export',
+  'export.formats': 'Formats',
+  'export.kind.docx': 'Specification (.docx)',
+  'export.kind.html': 'Specification (HTML)',
+  'export.kind.markdown': 'Specification (Markdown)',
+  'export.kind.json': 'Analysis JSON',
+  'export.kind.sarif': 'SARIF',
+  'export.kind.csv': 'Findings CSV',
+  'export.kind.threat-dragon': 'Threat Dragon JSON',
+  'export.kind.harden': 'Hardened configs',
+  'export.kind.seccomp': 'Seccomp profile',
+  'export.kind.apparmor': 'AppArmor profile',
+  'export.about.docx': 'The security specification as a Word document, with the architecture diagram.',
+  'export.about.html': 'The security specification as one self-contained web page.',
+  'export.about.markdown': 'The security specification in Markdown, with the diagram as SVG.',
+  'export.about.json':
+    'The analysis as `rampart analyze --format json` writes it: findings, topology, attack trees.',
+  'export.about.sarif': 'SARIF 2.1.0 for code scanning: one result per finding.',
+  'export.about.csv': 'The findings as a spreadsheet (UTF-8, one row per finding).',
+  'export.about.threat-dragon':
+    'An OWASP Threat Dragon v2 model: the diagram as laid out here, with the findings as threats.',
+  'export.about.harden':
+    'Compose overrides and Kubernetes patches that remove the findings a setting can remove, with a summary. Saved as one Markdown document to review; each file can also be saved on its own below.',
+  'export.about.seccomp': 'A whitelist seccomp profile from the syscalls an application uses.',
+  'export.about.apparmor': 'An AppArmor profile from a bane-style TOML policy.',
+  'export.run': 'Export',
+  'export.run-web': 'Download',
+  'export.phase.deriving': 'Analysing the model and its attack trees…',
+  'export.phase.diagram': 'Drawing the diagram…',
+  'export.phase.rendering': 'Writing the file…',
+  'export.phase.saving': 'Saving…',
+  'export.busy': 'An export is already running.',
+  'export.failed': 'Export failed: {message}',
+  'export.saved': 'Exported {name}',
+  'export.downloaded': 'Downloaded {name}',
+  'export.cancelled': 'Export cancelled',
+
+  'export.document': 'Document control',
+  'export.field.title': 'Title',
+  'export.field.version': 'Version',
+  'export.field.authors': 'Authors (comma-separated)',
+  'export.field.classification': 'Classification',
+  'export.field.organization': 'Organization',
+  'export.document-saved': 'Version, authors, classification and organization are saved with the model.',
+
+  'export.hardened.files': 'Files of the last export',
+  'export.hardened.save-one': 'Save',
+
+  'export.profile.input': 'Input',
+  'export.profile.paste': 'Paste here',
+  'export.profile.problems': 'Problems',
+  'export.profile.at': 'line {line}, column {column}',
+  'export.profile.save': 'Save profile',
+  'export.profile.empty': 'Paste the input to generate the profile.',
+  'export.seccomp.list': 'Syscall list (one name a line)',
+  'export.seccomp.strace': 'strace output',
+  'export.seccomp.arches': 'Architectures',
+  'export.seccomp.allowed': 'Allowed syscalls per architecture: {summary}',
+  'export.apparmor.profile': 'Profile {summary}',
+} as const;

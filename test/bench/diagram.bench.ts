@@ -1,0 +1,215 @@
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { build } from 'vite';
+import { createEmptyModel } from '../../models/model/create-model';
+import { serializeModelFile } from '../../models/model/serialize-model';
+import type {
+  ModelBoundary,
+  ModelElement,
+  ModelFlow,
+  ModelLayout,
+  ThreatModel,
+} from '../../models/model/threat-model';
+import { rendererConfig } from '../../renderer/vite.config';
+import { startWebServer } from '../../scripts/serve-web';
+import type { BenchResult } from './bench-result';
+
+const ELEMENTS = 500;
+const FLOWS = 1000;
+const PER_BOUNDARY = 25;
+
+/** A seeded linear congruential generator (Numerical Recipes constants): the same model every run. */
+function lcg(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+/** A model of 500 elements in 20 boundaries with 1,000 flows, laid out on a grid. */
+export function generateLargeModel(): { model: ThreatModel; layout: ModelLayout } {
+  const random = lcg(42);
+  const kinds: ModelElement['kind'][] = ['service', 'service', 'service', 'data-store', 'external'];
+  const elements: ModelElement[] = [];
+  const boundaries: ModelBoundary[] = [];
+  const positions: ModelLayout['positions'] = {};
+  const pad = (n: number) => String(n).padStart(3, '0');
+  const groups = ELEMENTS / PER_BOUNDARY;
+  for (let g = 0; g < groups; g++) {
+    const id = `boundary:${pad(g)}`;
+    boundaries.push({ id, kind: 'network', name: `network ${g}`, origin: 'user' });
+    const bx = (g % 5) * 1000;
+    const by = Math.floor(g / 5) * 560;
+    positions[id] = { x: bx, y: by, width: 960, height: 520 };
+    for (let i = 0; i < PER_BOUNDARY; i++) {
+      const n = g * PER_BOUNDARY + i;
+      const eid = `element:${pad(n)}`;
+      elements.push({
+        id: eid,
+        kind: kinds[n % kinds.length]!,
+        name: `svc-${n}`,
+        origin: 'user',
+        boundary: id,
+      });
+      positions[eid] = { x: bx + 20 + (i % 5) * 188, y: by + 40 + Math.floor(i / 5) * 94 };
+    }
+  }
+  const flows: ModelFlow[] = [];
+  const seen = new Set<string>();
+  while (flows.length < FLOWS) {
+    const a = Math.floor(random() * ELEMENTS);
+    // Mostly neighbours in the same boundary, some across.
+    const b =
+      random() < 0.8
+        ? Math.floor(a / PER_BOUNDARY) * PER_BOUNDARY + Math.floor(random() * PER_BOUNDARY)
+        : Math.floor(random() * ELEMENTS);
+    const id = `flow:${pad(a)}->${pad(b)}`;
+    if (a === b || seen.has(id)) continue;
+    seen.add(id);
+    flows.push({
+      id,
+      from: `element:${pad(a)}`,
+      to: `element:${pad(b)}`,
+      protocol: 'http',
+      port: 8080,
+      protection: random() < 0.5 ? 'none' : 'tls',
+      origin: 'user',
+    });
+  }
+  flows.sort((x, y) => (x.id < y.id ? -1 : 1));
+  const model = { ...createEmptyModel(() => 'bench-model', 'Benchmark model'), elements, boundaries, flows };
+  return { model, layout: { positions } };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** Renderer performance in Chromium on a large generated model: first render, pan/zoom frame
+ * rate under scripted wheel and drag input, and the time for one edit to reach the DOM. */
+export async function runDiagramBench(): Promise<BenchResult[]> {
+  const outDir = join(tmpdir(), `rampart-bench-web-${process.pid}`);
+  await build({
+    ...rendererConfig,
+    configFile: false,
+    logLevel: 'warn',
+    build: { ...rendererConfig.build, outDir },
+  });
+  const { server, port } = await startWebServer({ root: outDir, port: 0 });
+  const browser = await chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.locator('[data-kind=element]').first().waitFor();
+    const { model, layout } = generateLargeModel();
+    const text = serializeModelFile(model, layout);
+
+    // First render: from choosing the file to the frame after all elements are in the DOM.
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('open-file').click();
+    await page.evaluate('window.__benchStart = performance.now()');
+    await (
+      await chooser
+    ).setFiles({ name: 'bench.rampart.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    // Checked every frame in the page (the CSP rules out Playwright's string predicates).
+    const firstRender = (await page.evaluate(`new Promise((resolve) => {
+      const check = () => {
+        if (document.querySelectorAll('[data-kind=element]').length === ${ELEMENTS})
+          requestAnimationFrame(() => resolve(performance.now() - window.__benchStart));
+        else requestAnimationFrame(check);
+      };
+      check();
+    })`)) as number;
+
+    // Pan and zoom: one scripted wheel or drag step per animation frame, frames counted.
+    const fps = (await page.evaluate(`(async () => {
+      const svg = document.querySelector('[data-testid=diagram]');
+      const box = svg.getBoundingClientRect();
+      const cx = box.left + box.width / 2, cy = box.top + box.height / 2;
+      const frame = () => new Promise((r) => requestAnimationFrame(r));
+      const results = {};
+      await frame();
+      let start = performance.now();
+      for (let i = 0; i < 120; i++) {
+        svg.dispatchEvent(new WheelEvent('wheel', { deltaY: i % 60 < 30 ? -40 : 40, clientX: cx, clientY: cy, bubbles: true, cancelable: true }));
+        await frame();
+      }
+      results.zoom = 120 / ((performance.now() - start) / 1000);
+      svg.dispatchEvent(new MouseEvent('mousedown', { clientX: cx, clientY: cy, button: 0, bubbles: true, view: window }));
+      start = performance.now();
+      for (let i = 0; i < 120; i++) {
+        const dx = 200 * Math.sin(i / 10);
+        window.dispatchEvent(new MouseEvent('mousemove', { clientX: cx + dx, clientY: cy + dx / 2, bubbles: true, view: window }));
+        await frame();
+      }
+      results.pan = 120 / ((performance.now() - start) / 1000);
+      window.dispatchEvent(new MouseEvent('mouseup', { clientX: cx, clientY: cy, button: 0, bubbles: true, view: window }));
+      return results;
+    })()`)) as { zoom: number; pan: number };
+
+    // One edit: nudge a selected element with the keyboard, timed until the DOM shows it.
+    await page.getByTestId('search').fill('svc-0');
+    await page.getByTestId('search').press('Enter');
+    await page.getByTestId('search').press('Escape');
+    const edits = (await page.evaluate(`(async () => {
+      const node = document.querySelector('[data-id="element:000"]');
+      const dom = [], frame = [];
+      for (let i = 0; i < 20; i++) {
+        const before = node.getAttribute('transform');
+        await new Promise((r) => requestAnimationFrame(r));
+        await new Promise((r) => setTimeout(r, 0));
+        const start = performance.now();
+        window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+        // Svelte applies changes in a microtask: poll microtasks first, then tasks.
+        for (let n = 0; n < 1000 && node.getAttribute('transform') === before; n++) await Promise.resolve();
+        while (node.getAttribute('transform') === before) await new Promise((r) => setTimeout(r, 0));
+        dom.push(performance.now() - start);
+        await new Promise((r) => requestAnimationFrame(r));
+        frame.push(performance.now() - start);
+      }
+      return { dom, frame };
+    })()`)) as { dom: number[]; frame: number[] };
+
+    const note = `${ELEMENTS} elements, ${FLOWS} flows`;
+    return [
+      {
+        name: 'first render (open file → painted)',
+        value: firstRender,
+        unit: 'ms',
+        target: '< 1000 ms',
+        note,
+      },
+      { name: 'zoom (wheel) frame rate', value: fps.zoom, unit: 'fps', target: '≥ 50', note },
+      { name: 'pan (drag) frame rate', value: fps.pan, unit: 'fps', target: '≥ 50', note },
+      {
+        name: 'edit applied to the DOM (median)',
+        value: median(edits.dom),
+        unit: 'ms',
+        target: '< 16 ms',
+        note: `max ${Math.max(...edits.dom).toFixed(1)} ms`,
+      },
+      {
+        name: 'edit to the next frame (median)',
+        value: median(edits.frame),
+        unit: 'ms',
+        target: '< 16 ms',
+        note: `max ${Math.max(...edits.frame).toFixed(1)} ms`,
+      },
+    ];
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await rm(outDir, { recursive: true, force: true });
+  }
+}
