@@ -92,6 +92,13 @@ describe('diagram editor in Chromium', () => {
     await inspector.getByTestId('source-link').first().click();
     await page.getByTestId('source-viewer').waitFor();
     expect(await page.getByTestId('source-viewer').textContent()).toContain('payments');
+    // Every line of the excerpt is shown on its own row, numbered without gaps.
+    const rows = page.getByTestId('source-viewer').locator('.line');
+    const numbers = (await rows.locator('.no').allTextContents()).map(Number);
+    expect(numbers.length).toBeGreaterThan(10);
+    expect(numbers).toEqual(numbers.map((_, i) => numbers[0]! + i));
+    const tops = await rows.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().top));
+    expect(new Set(tops).size).toBe(tops.length);
     await app.screenshot('04-inspector-and-source');
     await page.keyboard.press('Escape');
     await page.getByTestId('source-viewer').getByRole('button').click();
