@@ -81,6 +81,7 @@ function listAttacks(state: EvaluationState, i: number, f: number): ConcreteFami
   );
   const { sets, more } = cheapestSets(bdd, solutions, cap, (v) => state.varCost[v]!);
   const attacks: ConcreteAttack[] = [];
+  let cone: Uint8Array | undefined;
   let complete = !more;
   let bound: number | undefined = more ? cap : undefined;
   outer: for (const set of sets) {
@@ -108,7 +109,8 @@ function listAttacks(state: EvaluationState, i: number, f: number): ConcreteFami
         bound = cap;
         break outer;
       }
-      attacks.push(compose(state, i, options, modules, pick));
+      cone ??= coneOf(state, i);
+      attacks.push(compose(state, i, cone, options, modules, pick));
       let k = options.length - 1;
       while (k >= 0 && ++pick[k]! === options[k]!.length) pick[k--] = 0;
       if (k < 0) break;
@@ -152,19 +154,41 @@ export function attackKey(steps: readonly NodeId[], assumed: readonly NodeId[]):
 }
 
 function basicAttack(state: EvaluationState, v: number): ConcreteAttack {
-  const node = state.tree.nodes.get(state.compiled.ids[state.compiled.varNode[v]!]!)!;
+  const { compiled } = state;
   return {
     vars: [v],
     cost: state.varCost[v]!,
     probability: state.varProbability[v]!,
-    skill: node.kind === 'step' ? node.attributes.skill : 0,
+    // Step attributes are part of the compiled tree (what-if changes no step).
+    skill: compiled.varKind[v] === VAR_STEP ? compiled.skill[compiled.varNode[v]!]! : 0,
     time: 0,
   };
+}
+
+/** The nodes a duration visit from `root` can reach: below it, not inside a module below it. */
+function coneOf(state: EvaluationState, root: number): Uint8Array {
+  const { compiled } = state;
+  const cone = new Uint8Array(compiled.ids.length);
+  cone[root] = 1;
+  const stack = [root];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n !== root && compiled.atom[n]) continue;
+    for (const list of [compiled.children[n]!, compiled.defences[n]!]) {
+      for (const c of list) {
+        if (cone[c] || compiled.position[c]! >= compiled.position[n]!) continue;
+        cone[c] = 1;
+        stack.push(c);
+      }
+    }
+  }
+  return cone;
 }
 
 function compose(
   state: EvaluationState,
   i: number,
+  cone: Uint8Array,
   options: ConcreteAttack[][],
   modules: number[],
   pick: number[],
@@ -185,7 +209,7 @@ function compose(
     else events.push(part.vars[0]!);
   }
   vars.sort((a, b) => a - b);
-  return { vars, cost, probability, skill, time: durationOf(state, i, events, moduleTimes) };
+  return { vars, cost, probability, skill, time: durationOf(state, i, cone, events, moduleTimes) };
 }
 
 /** Duration of node `i` when the attacker has exactly these basic events, with module atoms
@@ -195,24 +219,50 @@ function compose(
 function durationOf(
   state: EvaluationState,
   i: number,
+  cone: Uint8Array,
   events: readonly number[],
   moduleTimes: readonly (readonly [number, number])[],
 ): number {
   const { scratch } = state;
   if (scratch.generation === 0xffffffff) {
     scratch.stamp.fill(0);
+    scratch.mark.fill(0);
     scratch.event.fill(0);
     scratch.module.fill(0);
     scratch.generation = 0;
   }
   const stamp = ++scratch.generation;
-  for (const v of events) scratch.event[v] = stamp;
+  const { compiled } = state;
+  for (const v of events) {
+    scratch.event[v] = stamp;
+    markAbove(state, compiled.varNode[v]!, cone, stamp);
+  }
   for (const [node, time] of moduleTimes) {
     scratch.module[node] = stamp;
     scratch.moduleTime[node] = time;
-    scratch.event[state.compiled.atomVar[node]!] = stamp;
+    scratch.event[compiled.atomVar[node]!] = stamp;
+    markAbove(state, node, cone, stamp);
   }
   return visitDuration(state, i, i, -1, stamp);
+}
+
+/** Marks `start` and its ancestors inside the cone of the goal being listed (a shared hub has
+ * many ancestors outside it: every goal built on it). A node's function depends only on the events below it, so on an attack none of whose events lies
+ * below it, a monotone function is true only if it is constantly true: the visit skips the
+ * unmarked, non-constant nodes without looking at them, and its cost follows the attack's own
+ * part of the tree rather than the width of the goal (a hub's OR over every workload). */
+function markAbove(state: EvaluationState, start: number, cone: Uint8Array, stamp: number): void {
+  const { compiled, scratch } = state;
+  if (scratch.mark[start] === stamp) return;
+  scratch.mark[start] = stamp;
+  const stack = [start];
+  while (stack.length > 0) {
+    for (const p of compiled.parents[stack.pop()!]!) {
+      if (scratch.mark[p] === stamp || !cone[p]) continue;
+      scratch.mark[p] = stamp;
+      stack.push(p);
+    }
+  }
 }
 
 function visitDuration(
@@ -232,8 +282,9 @@ function visitDuration(
   }
   if (scratch.stamp[n] === stamp) return scratch.value[n]!;
   let t: number;
-  if (r.bdd >= 0 && !satisfiedBy(state, r.bdd, stamp)) {
-    // The node's function is false on the attack: no need to explore the branches below it.
+  if (r.bdd >= 0 && r.bdd !== ONE && (scratch.mark[n] !== stamp || !satisfiedBy(state, r.bdd, stamp))) {
+    // The node's function is false on the attack (no event of the attack below it, or one path
+    // of its BDD): no need to explore the branches below it.
     scratch.stamp[n] = stamp;
     scratch.value[n] = Infinity;
     return Infinity;

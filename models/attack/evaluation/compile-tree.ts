@@ -61,9 +61,8 @@ export interface CompiledTree {
   readonly partial: Uint8Array;
 }
 
-/** Numbers the nodes, finds modules and orders the variables. The variable number is also the
- * BDD level: variables are numbered in depth-first pre-order from the goals, which keeps the
- * events of one branch together — the usual good static order for fault-tree BDDs. */
+/** Numbers the nodes, finds modules and orders the variables (`variableOrder`): the variable
+ * number is also the BDD level. */
 export function compileTree(tree: AttackTree): CompiledTree {
   const graph = treeGraph(tree);
   const ids = [...tree.nodes.keys()];
@@ -139,33 +138,26 @@ export function compileTree(tree: AttackTree): CompiledTree {
     (id) => indexOf.get(id)!,
   );
 
-  // Variables in depth-first pre-order from the goals, then from anything not reached.
   const rawVar = new Int32Array(n).fill(-1);
   const atomVar = new Int32Array(n).fill(-1);
   const varNode: number[] = [];
   const varKind: number[] = [];
-  const visited = new Uint8Array(n);
-  const newVar = (node: number, k: number): number => {
+  for (const [node, k] of variableOrder(
+    tree,
+    ids,
+    indexOf,
+    successors,
+    parents,
+    order,
+    goals,
+    roots,
+    atom,
+    partial,
+  )) {
+    if (k === VAR_MODULE) atomVar[node] = varNode.length;
+    else rawVar[node] = varNode.length;
     varNode.push(node);
     varKind.push(k);
-    return varNode.length - 1;
-  };
-  const starts = [...goals, ...roots, ...ids.map((_, i) => i)];
-  for (const start of starts) {
-    if (visited[start]) continue;
-    const stack = [start];
-    while (stack.length > 0) {
-      const v = stack.pop()!;
-      if (visited[v]) continue;
-      visited[v] = 1;
-      if (atom[v]) atomVar[v] = newVar(v, VAR_MODULE);
-      const node = tree.nodes.get(ids[v]!)!;
-      if (node.kind === 'step') rawVar[v] = newVar(v, VAR_STEP);
-      else if (node.kind === 'assumption') rawVar[v] = newVar(v, VAR_ASSUMPTION);
-      else if (partial[v]) rawVar[v] = newVar(v, VAR_PASS);
-      const next = successors[v]!;
-      for (let k = next.length - 1; k >= 0; k--) if (!visited[next[k]!]) stack.push(next[k]!);
-    }
   }
 
   return {
@@ -193,4 +185,161 @@ export function compileTree(tree: AttackTree): CompiledTree {
     skill,
     partial,
   };
+}
+
+/** Goal sets are counted exactly up to this size; beyond it a group counts as shared by all. */
+const GOAL_COUNT_CAP = 64;
+
+/** The BDD variable order: basic events (steps, unknown assumptions, passing a partial defence)
+ * and module atoms, as (node, variable kind) pairs, first tested first.
+ *
+ * The size of a BDD depends heavily on the variable order — from linear to exponential for the
+ * same function (Bryant, "Graph-based algorithms for Boolean function manipulation", IEEE Trans.
+ * Computers 1986) — and good static orders keep variables that interact adjacent (Rudell,
+ * "Dynamic variable ordering for OBDDs", ICCAD 1993, reorders by moving such groups together;
+ * Rauzy 1993 orders fault-tree events by depth-first traversal for the same reason). Plain depth-first pre-order from the goals is not enough for generated trees: a
+ * workload's foothold events are met under the first goal that reaches them, its escape events
+ * under a later goal, so the "root on the host" hub — an OR over every workload's foothold AND
+ * escape — has to remember, while testing escapes, which footholds held: exponential in the
+ * number of workloads (1.4M nodes for the 1,048-node example; over the 2M limit at 100 services).
+ *
+ * So variables are grouped by the diagram element their events happen on (`StepNode.elementId`;
+ * an assumption with the first node it is attached to, a partial defence with the first node it
+ * counters, a module atom with its own element; an assumption shared by several elements forms
+ * a group of its own, placed after all element groups), which makes each workload's part of a
+ * hub one contiguous block, and the OR over blocks grows linearly. Groups reached by fewer goals
+ * come first: a goal that is its own events AND a shared sub-goal then ends in the shared sub-goal's
+ * diagram, which every goal reuses, instead of copying it above its own events. Ties, and the
+ * variables inside a group, keep depth-first pre-order from the goals.
+ *
+ * Still quadratic in one respect: a goal that is a workload's own branch OR the hub (persistence
+ * through the workload or through root on the host) copies the part of the hub above that
+ * workload's block — 39K nodes at 100 services, 798K at 500; 1,000 would need about 3.1M. */
+function variableOrder(
+  tree: AttackTree,
+  ids: readonly NodeId[],
+  indexOf: ReadonlyMap<NodeId, number>,
+  successors: readonly (readonly number[])[],
+  parents: readonly Int32Array[],
+  order: Int32Array,
+  goals: Int32Array,
+  roots: readonly number[],
+  atom: Uint8Array,
+  partial: Uint8Array,
+): [number, number][] {
+  const n = ids.length;
+  const nodeOf = (i: number) => tree.nodes.get(ids[i]!)!;
+
+  // Events in depth-first pre-order from the goals, then from anything not reached.
+  const events: [number, number][] = [];
+  const visited = new Uint8Array(n);
+  for (const start of [...goals, ...roots, ...ids.map((_, i) => i)]) {
+    if (visited[start]) continue;
+    const stack = [start];
+    while (stack.length > 0) {
+      const v = stack.pop()!;
+      if (visited[v]) continue;
+      visited[v] = 1;
+      if (atom[v]) events.push([v, VAR_MODULE]);
+      const node = nodeOf(v);
+      if (node.kind === 'step') events.push([v, VAR_STEP]);
+      else if (node.kind === 'assumption') events.push([v, VAR_ASSUMPTION]);
+      else if (partial[v]) events.push([v, VAR_PASS]);
+      const next = successors[v]!;
+      for (let k = next.length - 1; k >= 0; k--) if (!visited[next[k]!]) stack.push(next[k]!);
+    }
+  }
+
+  // The element of a node: a step's own, otherwise that of its first dependency that has one
+  // (dependencies first, so one pass; on a cycle a dependency not yet seen counts as none).
+  // A node without one — an assumption, a gate over assumptions — is anchored to the element of
+  // its first dependant that has one (dependants first, again one pass).
+  const elementIndex = new Map<string, number>();
+  const element = new Int32Array(n).fill(-1);
+  for (const v of order) {
+    const node = nodeOf(v);
+    if (node.kind === 'step') {
+      if (node.elementId === undefined) continue;
+      let e = elementIndex.get(node.elementId);
+      if (e === undefined) elementIndex.set(node.elementId, (e = elementIndex.size));
+      element[v] = e;
+    } else if (node.kind !== 'assumption') {
+      for (const c of successors[v]!) {
+        if (element[c]! >= 0) {
+          element[v] = element[c]!;
+          break;
+        }
+      }
+    }
+  }
+  const anchor = element.slice();
+  for (let k = order.length - 1; k >= 0; k--) {
+    const v = order[k]!;
+    if (anchor[v]! >= 0) continue;
+    for (const p of parents[v]!) {
+      if (anchor[p]! >= 0) {
+        anchor[v] = anchor[p]!;
+        break;
+      }
+    }
+  }
+  /** Group of an event: its anchor element, or a group of its own when it has none. A partial
+   * defence goes with the first node it counters. An assumption attached to nodes of different
+   * elements (a host fact every workload's escape relies on) forms a shared group of its own:
+   * anchored to one workload it would sit above the others' events in every branch that uses
+   * it, and each branch's diagram would span everything in between. */
+  const sharedGroup = new Uint8Array(n);
+  const groupOf = (v: number, k: number): number => {
+    let at = v;
+    const node = nodeOf(v);
+    if (k === VAR_PASS && node.kind === 'defence') {
+      const first = node.counters.find((c) => indexOf.has(c));
+      if (first !== undefined) at = indexOf.get(first)!;
+    } else if (k === VAR_ASSUMPTION && parents[v]!.some((p) => anchor[p] !== anchor[parents[v]![0]!])) {
+      sharedGroup[v] = 1;
+      return elementIndex.size + v;
+    }
+    return anchor[at]! >= 0 ? anchor[at]! : elementIndex.size + v;
+  };
+
+  // How many goals reach each node, counted up to the cap: goal sets flow from parents to
+  // children (dependants before dependencies), each set kept to at most `GOAL_COUNT_CAP` goals.
+  const goalIndex = new Int32Array(n).fill(-1);
+  goals.forEach((g, k) => (goalIndex[g] = k));
+  const reaching: Int32Array[] = new Array(n);
+  const mark = new Int32Array(goals.length).fill(-1);
+  for (let k = order.length - 1; k >= 0; k--) {
+    const v = order[k]!;
+    const set: number[] = [];
+    const add = (g: number): void => {
+      if (set.length < GOAL_COUNT_CAP && mark[g] !== v) {
+        mark[g] = v;
+        set.push(g);
+      }
+    };
+    if (goalIndex[v]! >= 0) add(goalIndex[v]!);
+    for (const p of parents[v]!) for (const g of reaching[p] ?? []) add(g);
+    reaching[v] = Int32Array.from(set);
+  }
+
+  interface Group {
+    shared: boolean;
+    first: number;
+    goals: Set<number>;
+    events: [number, number][];
+  }
+  const groups = new Map<number, Group>();
+  events.forEach(([v, k], position) => {
+    const key = groupOf(v, k);
+    let group = groups.get(key);
+    if (!group) {
+      group = { shared: sharedGroup[v] === 1, first: position, goals: new Set(), events: [] };
+      groups.set(key, group);
+    }
+    group.events.push([v, k]);
+    for (const g of reaching[v]!) if (group.goals.size < GOAL_COUNT_CAP) group.goals.add(g);
+  });
+  return [...groups.values()]
+    .sort((a, b) => Number(a.shared) - Number(b.shared) || a.goals.size - b.goals.size || a.first - b.first)
+    .flatMap((g) => g.events);
 }

@@ -1,6 +1,7 @@
 import { partialEffectOf, type AttackTree } from '../tree/attack-tree';
 import { BddManager, BddOverflow, ONE, ZERO, bddMinWeight, bddProbability } from './bdd';
 import {
+  GATE_AND,
   GATE_OR,
   GATE_SAND,
   NODE_ASSUMPTION,
@@ -74,6 +75,8 @@ export interface EvaluationState {
   readonly scratch: {
     value: Float64Array;
     stamp: Uint32Array;
+    /** Per node: an ancestor of one of the attack's events (`attack-expansion.ts`). */
+    mark: Uint32Array;
     event: Uint32Array;
     module: Uint32Array;
     moduleTime: Float64Array;
@@ -161,6 +164,7 @@ export function createState(
     scratch: {
       value: new Float64Array(n),
       stamp: new Uint32Array(n),
+      mark: new Uint32Array(n),
       event: new Uint32Array(vars),
       module: new Uint32Array(n),
       moduleTime: new Float64Array(n),
@@ -205,7 +209,16 @@ function evaluateNode(state: EvaluationState, i: number, memo: PassMemo): NodeRe
     default:
       view = IMPOSSIBLE_VIEW;
   }
-  for (const d of compiled.defences[i]!) view = conjoin(state, view, childView(state, i, d), 'sequence');
+  const defences = compiled.defences[i]!;
+  if (defences.length > 0) {
+    const countered = Array.from(defences, (d) => childView(state, i, d));
+    const bdds = [view.bdd];
+    for (const d of countered) {
+      view = conjoin(view, d, 'sequence');
+      bdds.push(d.bdd);
+    }
+    view = { ...view, bdd: combineBdds(state, bdds, GATE_AND) };
+  }
   if (compiled.inexact[i]) view = { ...view, exact: false };
   return withMetrics(state, i, view, memo);
 }
@@ -218,8 +231,17 @@ function combine(state: EvaluationState, i: number, children: Int32Array, gate: 
   if (gate === GATE_OR) return disjoin(state, views);
   let acc = views[0]!;
   for (let k = 1; k < views.length; k++)
-    acc = conjoin(state, acc, views[k]!, gate === GATE_SAND ? 'sequence' : 'parallel');
-  return acc;
+    acc = conjoin(acc, views[k]!, gate === GATE_SAND ? 'sequence' : 'parallel');
+  return views.length === 1
+    ? acc
+    : {
+        ...acc,
+        bdd: combineBdds(
+          state,
+          views.map((v) => v.bdd),
+          GATE_AND,
+        ),
+      };
 }
 
 /** "The attacker is not stopped by defence d" (Kordy et al. 2014: an attack node with a
@@ -270,7 +292,6 @@ function eventView(state: EvaluationState, v: number): View {
 
 function disjoin(state: EvaluationState, views: readonly View[]): View {
   if (views.length === 1) return views[0]!;
-  let bdd: number = ZERO;
   let sat = false;
   let clean = false;
   let time = Infinity;
@@ -286,22 +307,46 @@ function disjoin(state: EvaluationState, views: readonly View[]): View {
     upCost = Math.min(upCost, v.upCost);
     upFail *= 1 - v.upProbability;
     exact &&= v.exact;
-    bdd = bdd < 0 || v.bdd < 0 ? -1 : guarded(() => state.bdd.or(bdd, v.bdd));
   }
+  const bdd = combineBdds(
+    state,
+    views.map((v) => v.bdd),
+    GATE_OR,
+  );
   return { sat, clean, time, skill, bdd, upCost, upProbability: 1 - upFail, exact };
 }
 
-function conjoin(state: EvaluationState, a: View, b: View, time: 'sequence' | 'parallel'): View {
+/** Conjunction of everything but the BDD, which `combineBdds` builds for all operands at once. */
+function conjoin(a: View, b: View, time: 'sequence' | 'parallel'): View {
   return {
     sat: a.sat && b.sat,
     clean: a.clean && b.clean,
     time: time === 'sequence' ? a.time + b.time : Math.max(a.time, b.time),
     skill: Math.max(a.skill, b.skill),
-    bdd: a.bdd < 0 || b.bdd < 0 ? -1 : guarded(() => state.bdd.and(a.bdd, b.bdd)),
+    bdd: -1,
     upCost: a.upCost + b.upCost,
     upProbability: a.upProbability * b.upProbability,
     exact: a.exact && b.exact,
   };
+}
+
+/** OR (or AND) of several BDDs, −1 if any is missing or the node limit is reached. The operands
+ * are combined deepest first — the one whose top variable comes last in the order first — so each
+ * step adds a diagram that lies above the accumulated one: apply then only walks the new
+ * operand down to where the accumulated diagram starts, instead of walking the growing result
+ * again for every operand (an OR over n disjoint blocks costs their total size, not n times it).
+ * The function, and so every metric, does not depend on the order of the operations. */
+function combineBdds(state: EvaluationState, bdds: number[], gate: number): number {
+  if (bdds.some((b) => b < 0)) return -1;
+  const { bdd } = state;
+  const operands = bdds.length > 1 ? [...bdds].sort((a, b) => bdd.level(b) - bdd.level(a) || a - b) : bdds;
+  let acc = operands[0]!;
+  for (let k = 1; k < operands.length; k++) {
+    const next = operands[k]!;
+    acc = guarded(() => (gate === GATE_OR ? bdd.or(acc, next) : bdd.and(acc, next)));
+    if (acc < 0) return -1;
+  }
+  return acc;
 }
 
 function guarded(op: () => number): number {
