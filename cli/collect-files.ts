@@ -5,6 +5,7 @@ import { INPUT_LIMITS } from '../models/source/limits';
 import { IMPORT_DIAGNOSTICS as D } from '../models/import/diagnostics';
 import type { ImportFile } from '../models/import/import-file';
 import { decodeText } from '../models/source/decode-text';
+import { isImportCandidate, SKIPPED_DIRECTORIES } from '../models/import/import-candidates';
 
 export interface CollectedFiles {
   files: ImportFile[];
@@ -16,21 +17,6 @@ export interface CollectedFiles {
   read(path: string): string | undefined;
 }
 
-/** Folders that hold dependencies or build output, never a project's own configs. */
-const SKIPPED_DIRECTORIES = new Set([
-  'node_modules',
-  '.git',
-  '.hg',
-  '.svn',
-  'vendor',
-  'dist',
-  'out',
-  '.terraform',
-  '.venv',
-  '__pycache__',
-]);
-const CANDIDATE =
-  /\.(ya?ml|json)$|^(Dockerfile|Containerfile)([._-].*)?$|\.(dockerfile|containerfile)$|^\.env(\..*)?$|\.env$/i;
 const MAX_FILES = 20_000;
 
 /** Collects the files under the given paths, as POSIX paths relative to the working directory,
@@ -96,7 +82,7 @@ export function collectFiles(paths: string[], cwd = process.cwd()): CollectedFil
       }
       if (stats.isDirectory()) {
         if (!SKIPPED_DIRECTORIES.has(name)) walk(abs);
-      } else if (stats.isFile() && CANDIDATE.test(name)) {
+      } else if (stats.isFile() && isImportCandidate(name)) {
         addFile(abs, false);
       }
     }

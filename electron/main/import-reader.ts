@@ -3,6 +3,7 @@ import { basename, join, relative, sep } from 'node:path';
 import type { PickedFile, PickedFiles } from '../../renderer/platform/host-bridge';
 import { decodeText } from '../../models/source/decode-text';
 import { INPUT_LIMITS } from '../../models/source/limits';
+import { isImportCandidate, SKIPPED_DIRECTORIES } from '../../models/import/import-candidates';
 
 export interface ImportLimits {
   maxFileBytes: number;
@@ -19,24 +20,6 @@ export const IMPORT_LIMITS: Readonly<ImportLimits> = {
   maxFiles: 20_000,
   maxDepth: 64,
 };
-
-/** Folders that hold dependencies or build output, never a project's own configs. */
-const SKIPPED_DIRECTORIES = new Set([
-  'node_modules',
-  '.git',
-  '.hg',
-  '.svn',
-  'vendor',
-  'dist',
-  'out',
-  '.terraform',
-  '.venv',
-  '__pycache__',
-]);
-
-/** Names an importer understands: YAML/JSON, Dockerfiles and Containerfiles, `.env` files. */
-const CANDIDATE =
-  /\.(ya?ml|json)$|^(Dockerfile|Containerfile)([._-].*)?$|\.(dockerfile|containerfile)$|^\.env(\..*)?$|\.env$/i;
 
 export interface ImportReadOptions {
   limits?: Partial<ImportLimits>;
@@ -125,7 +108,7 @@ export async function readImportSelection(
       }
       if (stats.isDirectory()) {
         if (!SKIPPED_DIRECTORIES.has(name)) await walk(root, abs, visited, depth + 1);
-      } else if (stats.isFile() && CANDIDATE.test(name)) {
+      } else if (stats.isFile() && isImportCandidate(name)) {
         await addFile(abs, shown);
       }
     }

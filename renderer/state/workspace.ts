@@ -9,6 +9,7 @@ import type { ModelLayout, ThreatModel } from '../../models/model/threat-model';
 import type { ImportFile } from '../../models/import/import-file';
 import type { Diagnostic } from '../../models/source/diagnostic';
 import { decodeText } from '../../models/source/decode-text';
+import { isImportCandidate } from '../../models/import/import-candidates';
 import type { LayoutFunction } from '../editor/actions/action';
 import { Editor } from '../editor/editor';
 import type { Scene } from '../editor/scene';
@@ -47,15 +48,6 @@ export const layoutMissing: LayoutFunction = (model, fixed) => layoutDiagram(mod
 
 function needsLayout(model: ThreatModel, layout: ModelLayout): boolean {
   return [...model.elements, ...model.boundaries].some((item) => !layout.positions[item.id]);
-}
-
-const CANDIDATE_NAME =
-  /^(Dockerfile|Containerfile)([._-].*)?$|\.(dockerfile|containerfile)$|^\.env(\..*)?$|\.env$|\.(ya?ml|json)$/i;
-
-/** Files worth handing to the importers: configs are YAML or JSON, Dockerfiles and `.env` files
- * are known by name. Everything else in a folder (READMEs, sources, `.gitignore`) is left out. */
-export function isImportCandidate(path: string): boolean {
-  return CANDIDATE_NAME.test(path.slice(path.lastIndexOf('/') + 1));
 }
 
 /** Files in an import that are models rather than configs: the native format, Threat Dragon. */

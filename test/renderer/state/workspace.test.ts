@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { HostBridge, PickedFiles, SaveModelRequest } from '../../../renderer/platform/host-bridge';
 import { MemoryLibrary } from '../../../renderer/library/memory-library';
-import { fileSlug, isImportCandidate, Workspace } from '../../../renderer/state/workspace';
+import { isImportCandidate } from '../../../models/import/import-candidates';
+import { fileSlug, Workspace } from '../../../renderer/state/workspace';
 
 const COMPOSE = `services:
   web:
