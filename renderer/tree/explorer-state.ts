@@ -8,7 +8,13 @@ import {
   type LaidOutGoal,
   type WhatIfSummary,
 } from '../../models/attack/explore';
-import { diffGoal, whatIf, type TreeEvaluation, type WhatIfChange } from '../../models/attack/evaluation';
+import {
+  diffGoal,
+  whatIfInView,
+  type EvaluationView,
+  type NodeStatus,
+  type WhatIfChange,
+} from '../../models/attack/evaluation';
 import type { AssumptionHolds, AttackTree, NodeId } from '../../models/attack/tree/attack-tree';
 import type { MitigationId } from '../../models/mitigations/mitigation-ids';
 import type { ThreatModel } from '../../models/model/threat-model';
@@ -27,7 +33,15 @@ export interface ExplorerSnapshot {
   base?: TreeDerivation;
   /** The trees with the what-if scenario applied (the base itself when there is none). */
   tree?: AttackTree;
-  evaluation?: TreeEvaluation;
+  /** The open goal and the nodes below it, evaluated with the scenario applied (the base
+   * evaluation when there is none). */
+  evaluation?: EvaluationView;
+  /** Status of every goal with the scenario applied, for the goal picker. */
+  statuses?: ReadonlyMap<NodeId, NodeStatus>;
+  /** False from a what-if toggle until the open goal's attack list (and the "cuts N of M" summary
+   * built from it) has been made, just after the toggle's repaint. */
+  listed: boolean;
+  summary?: WhatIfSummary;
   goal?: NodeId;
   /** Folded nodes per goal, kept while the user switches between goals. */
   collapsed: ReadonlyMap<NodeId, ReadonlySet<NodeId>>;
@@ -48,6 +62,7 @@ export interface ExplorerSnapshot {
 const INITIAL: ExplorerSnapshot = {
   visible: false,
   status: 'idle',
+  listed: true,
   collapsed: new Map(),
   showAll: new Set(),
   search: '',
@@ -63,9 +78,12 @@ const INITIAL: ExplorerSnapshot = {
  * so the big tree and evaluation objects never become deep proxies); tests drive it without a DOM.
  *
  * The trees are derived lazily — only while the explorer is open — and cached by the model parts
- * they depend on. A what-if toggle re-evaluates incrementally (`whatIf`) against the model's own
- * evaluation, so the delta shown is always "scenario vs. the model as it is". The scenario has
- * its own undo/redo; adopting it and recording decisions are model edits in the editor's history.
+ * they depend on. A what-if toggle re-evaluates incrementally against the model's own evaluation,
+ * so the delta shown is always "scenario vs. the model as it is", and only what the explorer shows
+ * (`whatIfInView`): the open goal and the nodes below it, and the status of every goal. On a large
+ * system listing a goal's attacks costs more than the rest of a toggle, so the tree and metrics
+ * are repainted first and the attack list follows right after the paint. The scenario has its own
+ * undo/redo; adopting it and recording decisions are model edits in the editor's history.
  */
 export class TreeExplorerState {
   readonly state = new Store<ExplorerSnapshot>(INITIAL);
@@ -76,16 +94,23 @@ export class TreeExplorerState {
 
   constructor(
     private readonly editor: Editor,
-    options: { cache?: TreeDerivationCache; schedule?: (run: () => void) => void } = {},
+    options: {
+      cache?: TreeDerivationCache;
+      schedule?: (run: () => void) => void;
+      /** Runs after the next paint; attack lists are made there. */
+      afterPaint?: (run: () => void) => void;
+    } = {},
   ) {
     this.cache = options.cache ?? new TreeDerivationCache();
     this.schedule = options.schedule ?? ((run) => (this.pending = setTimeout(run, 16)));
+    this.afterPaint = options.afterPaint ?? afterNextPaint;
     editor.scene.subscribe((scene) => {
       if (this.state.value.visible) this.refresh(scene.model);
     });
   }
 
   private readonly schedule: (run: () => void) => void;
+  private readonly afterPaint: (run: () => void) => void;
 
   get value(): ExplorerSnapshot {
     return this.state.value;
@@ -139,8 +164,12 @@ export class TreeExplorerState {
     const about = base.goals.find((g) => wanted.has(g.target))?.id;
     const goal =
       about ?? (snapshot.goal && base.tree.nodes.has(snapshot.goal) ? snapshot.goal : firstOpenGoal(base));
-    const applied = apply(base, snapshot.scenario);
-    this.update({ status: 'ready', base, ...applied, ...(goal ? { goal } : {}) });
+    this.update({
+      status: 'ready',
+      base,
+      ...this.evaluate(base, snapshot.scenario, goal),
+      ...(goal ? { goal } : {}),
+    });
     if (goal) this.ensureCollapsed(goal);
   }
 
@@ -152,7 +181,10 @@ export class TreeExplorerState {
   }
 
   chooseGoal(goal: NodeId): void {
-    this.update({ goal, focus: undefined, selected: undefined, attack: undefined });
+    const { base, scenario } = this.value;
+    // Under a scenario only the open goal is evaluated in full: evaluate the new one.
+    const evaluated = base && scenario.length > 0 ? this.evaluate(base, scenario, goal) : {};
+    this.update({ goal, focus: undefined, selected: undefined, attack: undefined, ...evaluated });
     this.ensureCollapsed(goal);
   }
 
@@ -220,7 +252,8 @@ export class TreeExplorerState {
   highlightAttack(key: string | undefined): void {
     const attack = key === this.value.attack ? undefined : key;
     this.update({ attack });
-    const found = attack ? this.goalEvaluation()?.attacks.find((a) => a.key === attack) : undefined;
+    const found =
+      attack && this.value.listed ? this.goalEvaluation()?.attacks.find((a) => a.key === attack) : undefined;
     if (found) this.reveal([...found.steps, ...found.assumed]);
   }
 
@@ -318,13 +351,48 @@ export class TreeExplorerState {
     past: readonly (readonly WhatIfChange[])[],
     future: readonly (readonly WhatIfChange[])[],
   ): void {
-    const { base } = this.value;
+    const { base, goal } = this.value;
     if (!base) return;
-    this.update({ scenario, past, future, ...apply(base, scenario) });
+    this.update({ scenario, past, future, ...this.evaluate(base, scenario, goal) });
   }
 
-  /** "Cuts 3 of 5 attacks; remaining: …" for the open goal; undefined without a scenario. */
+  /** The scenario applied to the open goal. Without a scenario that is the model's evaluation;
+   * with one the attack list is left for after the paint. */
+  private evaluate(
+    base: TreeDerivation,
+    scenario: readonly WhatIfChange[],
+    goal: NodeId | undefined,
+  ): Pick<ExplorerSnapshot, 'tree' | 'evaluation' | 'statuses' | 'listed' | 'summary'> {
+    if (scenario.length === 0)
+      return {
+        tree: base.tree,
+        evaluation: base.evaluation,
+        statuses: new Map(base.evaluation.goals.map((g) => [g.id, g.status])),
+        listed: true,
+        summary: undefined,
+      };
+    const result = whatIfInView(base.tree, base.evaluation, scenario, goal ? [goal] : []);
+    this.afterPaint(() => {
+      if (this.value.evaluation !== result) return;
+      this.update({ listed: true, summary: this.summarize() });
+    });
+    return {
+      tree: result.tree,
+      evaluation: result,
+      statuses: result.statuses,
+      listed: false,
+      summary: undefined,
+    };
+  }
+
+  /** "Cuts 3 of 5 attacks; remaining: …" for the open goal; undefined without a scenario and
+   * until the attack lists it compares are made. */
   whatIfSummary(): WhatIfSummary | undefined {
+    return this.value.summary;
+  }
+
+  /** Compares the open goal's attacks under the scenario with the model's (making the lists). */
+  private summarize(): WhatIfSummary | undefined {
     const { base, tree, goal, scenario, evaluation } = this.value;
     if (!base || !tree || !goal || !evaluation || scenario.length === 0) return undefined;
     const before = base.evaluation.goals.find((g) => g.id === goal);
@@ -349,10 +417,11 @@ export class TreeExplorerState {
   }
 }
 
-function apply(base: TreeDerivation, scenario: readonly WhatIfChange[]) {
-  if (scenario.length === 0) return { tree: base.tree, evaluation: base.evaluation };
-  const result = whatIf(base.tree, base.evaluation, scenario);
-  return { tree: result.tree, evaluation: result.evaluation };
+/** After the browser has painted what the current task changed: the frame callback runs before
+ * that paint, a task queued from it after. Outside a browser (tests), in the next task. */
+function afterNextPaint(run: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(run, 0));
+  else setTimeout(run, 0);
 }
 
 /** The goal a first look should land on: the first open one, else the first. */

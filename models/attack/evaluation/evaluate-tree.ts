@@ -9,6 +9,7 @@ import {
   type NodeStatus,
   type TreeEvaluation,
 } from './evaluation-types';
+import { deferFields } from './deferred-fields';
 import { SlotMap } from './slot-map';
 import { createState, evaluateNodes, type EvaluationState, type NodeResult } from './node-results';
 
@@ -60,17 +61,23 @@ export function publish(
       : new SlotMap<NodeId, NodeEvaluation>(compiled.attackSlots, compiled.attackIds, []).withValues(changed);
   const goals: GoalEvaluation[] = [];
   compiled.goals.forEach((g, k) => {
-    const reused = previous && !previous.dirty[g] ? previous.evaluation.goals[k] : undefined;
-    goals.push(reused ?? goalEvaluation(state, g, nodes.get(compiled.ids[g]!)!));
+    const node = nodes.get(compiled.ids[g]!)!;
+    if (!previous) goals.push(goalEvaluation(state, g, node));
+    else if (!previous.dirty[g]) goals.push(previous.evaluation.goals[k]!);
+    else goals.push(deferredGoalEvaluation(state, g, node));
   });
-  const exact = inexact === 0 && goals.every((g) => g.attacksExact);
-  const evaluation: TreeEvaluation = { goals, nodes, exact, limits: state.limits };
+  // A what-if lists attacks only for the goals someone reads, so `exact` (which needs every list)
+  // waits for its first read as well.
+  const evaluation: TreeEvaluation = { goals, nodes, exact: false, limits: state.limits };
+  const allExact = (): boolean => inexact === 0 && goals.every((g) => g.attacksExact);
+  if (previous) deferFields(evaluation, ['exact'], () => ({ exact: allExact() }));
+  else evaluation.exact = allExact();
   states.set(evaluation, state);
   inexactCounts.set(evaluation, inexact);
   return evaluation;
 }
 
-function nodeEvaluation(id: NodeId, r: NodeResult): NodeEvaluation {
+export function nodeEvaluation(id: NodeId, r: NodeResult): NodeEvaluation {
   return {
     id,
     status: statusOf(r),
@@ -84,9 +91,17 @@ function statusOf(r: NodeResult): NodeStatus {
   return r.clean ? 'open' : 'partially-mitigated';
 }
 
-/** The public result of goal node `g` from the working state. */
-export function goalEvaluationOf(state: EvaluationState, g: number): GoalEvaluation {
-  return goalEvaluation(state, g, nodeEvaluation(state.compiled.ids[g]!, state.results[g]!));
+/** The public result of goal node `g` from the working state, its attack list made on first read. */
+export function deferredGoalEvaluationOf(state: EvaluationState, g: number): GoalEvaluation {
+  return deferredGoalEvaluation(state, g, nodeEvaluation(state.compiled.ids[g]!, state.results[g]!));
+}
+
+/** A goal whose status and metrics are known and whose attack list is made on first read. */
+function deferredGoalEvaluation(state: EvaluationState, g: number, node: NodeEvaluation): GoalEvaluation {
+  const goal = { ...node } as GoalEvaluation;
+  return deferFields(goal, ['attacks', 'attackCount', 'attacksExact', 'attackBound'], () =>
+    goalEvaluation(state, g, node),
+  );
 }
 
 function goalEvaluation(state: EvaluationState, g: number, node: NodeEvaluation): GoalEvaluation {

@@ -55,7 +55,14 @@ export interface GoalEvaluation extends NodeEvaluation {
   attackBound?: number;
 }
 
-export interface TreeEvaluation {
+/** What a view of some goals reads of an evaluation: those goals and the results of the nodes
+ * below them. A whole evaluation is one; so is a what-if scoped to the goals on screen. */
+export interface EvaluationView {
+  goals: readonly GoalEvaluation[];
+  nodes: ReadonlyMap<NodeId, NodeEvaluation>;
+}
+
+export interface TreeEvaluation extends EvaluationView {
   /** Goals, by id. */
   goals: GoalEvaluation[];
   /** Every attack node (goals, sub-goals, steps, assumptions). */

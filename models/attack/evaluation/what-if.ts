@@ -1,7 +1,17 @@
 import type { AttackTree, NodeId } from '../tree/attack-tree';
-import { evaluateTree, goalEvaluationOf, publish, stateOf } from './evaluate-tree';
+import { deferFields } from './deferred-fields';
+import { deferredGoalEvaluationOf, evaluateTree, nodeEvaluation, publish, stateOf } from './evaluate-tree';
 import { diffEvaluations, diffGoal, type EvaluationDelta, type GoalDelta } from './evaluation-delta';
-import type { GoalEvaluation, TreeEvaluation } from './evaluation-types';
+import type {
+  EvaluationView,
+  GoalEvaluation,
+  NodeEvaluation,
+  NodeStatus,
+  TreeEvaluation,
+} from './evaluation-types';
+import { KnownResults } from './known-results';
+import type { SlotMap } from './slot-map';
+import { statusesAbove } from './status-pass';
 import { evaluateNodes, readConfiguration, type EvaluationState } from './node-results';
 import { applyChanges, type WhatIfChange } from './what-if-changes';
 
@@ -23,7 +33,9 @@ export interface WhatIfResult {
  * dependency set), so only the changed nodes and their ancestors are evaluated again; everything
  * else — results, BDDs (the manager is shared, so unchanged sub-diagrams are reused), module
  * attack lists, published node and goal objects — is taken from the baseline. The result equals
- * `evaluateTree` on the changed tree. The baseline must be an evaluation of `tree` made by
+ * `evaluateTree` on the changed tree. Status and metrics of every node and goal are computed at
+ * once; the attack lists of the goals above the change (and `delta`, which compares them) are made
+ * when first read, so a toggle costs what the nodes cost, and the lists what is looked at. The baseline must be an evaluation of `tree` made by
  * `evaluateTree` or `whatIf`; otherwise everything is evaluated afresh. */
 export function whatIf(
   tree: AttackTree,
@@ -47,22 +59,33 @@ export function whatIf(
   const state = changedState(base, applied.tree, applied.changed, dirtyNodes);
   evaluateNodes(state, dirtyNodes);
   const evaluation = publish(state, { evaluation: baseline, dirty, dirtyNodes });
-  return {
+  // The delta compares attack lists, which the evaluation makes only when read: computing it
+  // eagerly would list the attacks of every goal above the change.
+  const result: WhatIfResult = {
     tree: applied.tree,
     evaluation,
-    delta: diffEvaluations(baseline, evaluation),
+    delta: { goals: [], changedGoals: [] },
     recomputed: dirtyNodes.length,
     ignored: applied.ignored,
   };
+  return deferFields(result, ['delta'], () => ({ delta: diffEvaluations(baseline, evaluation) }));
 }
 
-export interface ScopedWhatIfResult {
+export interface ScopedWhatIfResult extends EvaluationView {
   /** The tree with the changes applied. */
   tree: AttackTree;
   /** The goals asked for, in the order of the baseline's goals (by id); ids that name no goal
    * are left out. Each is the same as the goal `whatIf` reports for the same changes. */
   goals: GoalEvaluation[];
-  /** Deltas of the goals asked for that were evaluated again (those above a changed node). */
+  /** Results of the nodes below the goals asked for, each the same as `whatIf` reports. Nodes
+   * elsewhere read as in the baseline where the change cannot reach them, and as absent where it
+   * can (they were not evaluated again). */
+  nodes: ReadonlyMap<NodeId, NodeEvaluation>;
+  /** Status of every goal after the changes, asked for or not (statuses need no BDD, so they
+   * cost a pass over the changed nodes). */
+  statuses: ReadonlyMap<NodeId, NodeStatus>;
+  /** Deltas of the goals asked for that were evaluated again (those above a changed node). Like
+   * the goals' attack lists, which it compares, made when first read. */
   delta: GoalDelta[];
   /** Nodes evaluated again: the changed nodes and the nodes above them that the goals asked for
    * depend on. */
@@ -72,10 +95,11 @@ export interface ScopedWhatIfResult {
 
 /** What-if restricted to the goals in view: like `whatIf`, but only the changed nodes and those
  * of their ancestors that the given goals depend on are evaluated again, so the cost follows
- * what is on screen, not the size of the system. A goal's result depends on nothing outside the
- * nodes below it, so each goal returned equals the one `whatIf` reports. Not a baseline for
- * further calls: to combine several toggles pass them all against the same baseline (or run
- * `whatIf` for a new baseline). Falls back to `whatIf` when the baseline cannot be reused. */
+ * what is on screen, not the size of the system; the other goals get their new status only. A
+ * goal's result depends on nothing outside the nodes below it, so each goal and node returned
+ * equals the one `whatIf` reports. Not a baseline for further calls: to combine several toggles
+ * pass them all against the same baseline (or run `whatIf` for a new baseline). Falls back to
+ * `whatIf` when the baseline cannot be reused. */
 export function whatIfInView(
   tree: AttackTree,
   baseline: TreeEvaluation,
@@ -89,6 +113,8 @@ export function whatIfInView(
     return {
       tree: full.tree,
       goals: full.evaluation.goals.filter((g) => wanted.has(g.id)),
+      nodes: full.evaluation.nodes,
+      statuses: new Map(full.evaluation.goals.map((g) => [g.id, g.status])),
       delta: full.delta.goals.filter((d) => wanted.has(d.goal)),
       recomputed: full.recomputed,
       ignored: full.ignored,
@@ -96,7 +122,7 @@ export function whatIfInView(
   }
   const applied = applyChanges(tree, changes);
   const { compiled } = base;
-  const { dirty } = ancestorsOf(base, applied.changed);
+  const { dirty, dirtyNodes } = ancestorsOf(base, applied.changed);
 
   // The dirty nodes below the goals in view, dependencies first.
   const inView = new Uint8Array(compiled.ids.length);
@@ -125,20 +151,67 @@ export function whatIfInView(
   needed.sort((a, b) => compiled.position[a]! - compiled.position[b]!);
 
   const state = changedState(base, applied.tree, applied.changed, needed);
+  const statusAbove = statusesAbove(state, dirtyNodes, dirty);
   evaluateNodes(state, needed);
   const results: GoalEvaluation[] = [];
-  const delta: GoalDelta[] = [];
+  const changedGoals: [GoalEvaluation, GoalEvaluation][] = [];
   for (const [g, k] of goals) {
     const before = baseline.goals[k]!;
     if (!dirty[g]) {
       results.push(before);
       continue;
     }
-    const after = goalEvaluationOf(state, g);
+    const after = deferredGoalEvaluationOf(state, g);
     results.push(after);
-    delta.push(diffGoal(before, after));
+    changedGoals.push([before, after]);
   }
-  return { tree: applied.tree, goals: results, delta, recomputed: needed.length, ignored: applied.ignored };
+  const result: ScopedWhatIfResult = {
+    tree: applied.tree,
+    goals: results,
+    nodes: nodesInView(state, baseline, dirtyNodes, inView),
+    statuses: goalStatuses(baseline, compiled.goals, statusAbove),
+    delta: [],
+    recomputed: needed.length,
+    ignored: applied.ignored,
+  };
+  return deferFields(result, ['delta'], () => ({
+    delta: changedGoals.map(([before, after]) => diffGoal(before, after)),
+  }));
+}
+
+/** The baseline's node results with those evaluated again replaced, and those above the change
+ * that were not evaluated again left out. */
+function nodesInView(
+  state: EvaluationState,
+  baseline: TreeEvaluation,
+  dirtyNodes: readonly number[],
+  evaluated: Uint8Array,
+): ReadonlyMap<NodeId, NodeEvaluation> {
+  const { compiled } = state;
+  const replaced: [number, NodeEvaluation][] = [];
+  const stale = new Set<NodeId>();
+  for (const i of dirtyNodes) {
+    const slot = compiled.attackSlot[i]!;
+    if (slot < 0) continue;
+    const id = compiled.ids[i]!;
+    if (evaluated[i]) replaced.push([slot, nodeEvaluation(id, state.results[i]!)]);
+    else stale.add(id);
+  }
+  const nodes = baseline.nodes as SlotMap<NodeId, NodeEvaluation>;
+  return new KnownResults(nodes.withValues(replaced), stale);
+}
+
+function goalStatuses(
+  baseline: TreeEvaluation,
+  goalNodes: Int32Array,
+  changed: ReadonlyMap<number, NodeStatus>,
+): Map<NodeId, NodeStatus> {
+  const statuses = new Map<NodeId, NodeStatus>();
+  goalNodes.forEach((g, k) => {
+    const before = baseline.goals[k]!;
+    statuses.set(before.id, changed.get(g) ?? before.status);
+  });
+  return statuses;
 }
 
 /** The changed nodes and every node above them, dependencies first. */

@@ -1,4 +1,4 @@
-import type { NodeStatus, TreeEvaluation } from '../evaluation/evaluation-types';
+import type { EvaluationView, NodeStatus } from '../evaluation/evaluation-types';
 import type { AttackTree, NodeId, TreeNode } from '../tree/attack-tree';
 import type { TreeGraph } from '../tree/tree-graph';
 
@@ -89,7 +89,7 @@ export function buildGoalView(
   tree: AttackTree,
   graph: TreeGraph,
   goal: NodeId,
-  evaluation?: TreeEvaluation,
+  evaluation?: EvaluationView,
   options: GoalViewOptions = {},
 ): GoalView {
   const collapsed = options.collapsed ?? new Set<NodeId>();
@@ -187,7 +187,7 @@ function countHidden(set: ReadonlySet<NodeId>, allowed: ReadonlySet<NodeId> | un
  * SAND gate's children is the order of the attack. */
 function cheapestFirst(
   successors: [NodeId, ViewNode['edge']][],
-  evaluation: TreeEvaluation,
+  evaluation: EvaluationView,
 ): [NodeId, ViewNode['edge']][] {
   const rank = (id: NodeId): [number, number] => {
     const result = evaluation.nodes.get(id);

@@ -1,5 +1,5 @@
 import type { DecisionKind, WorkshopDecision } from '../../model/threat-model';
-import type { TreeEvaluation } from '../evaluation/evaluation-types';
+import type { EvaluationView } from '../evaluation/evaluation-types';
 import type { AttackTree, NodeId } from '../tree/attack-tree';
 
 /**
@@ -20,7 +20,7 @@ export interface WalkthroughSummary {
 
 export function summarizeWalkthrough(
   tree: AttackTree,
-  evaluation: TreeEvaluation,
+  evaluation: EvaluationView,
   goal: NodeId,
   decisions: readonly WorkshopDecision[],
 ): WalkthroughSummary {

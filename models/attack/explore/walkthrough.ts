@@ -1,6 +1,6 @@
 import type { MitigationId } from '../../mitigations/mitigation-ids';
 import type { SourceRef } from '../../source/source-ref';
-import type { Attack, NodeStatus, TreeEvaluation } from '../evaluation/evaluation-types';
+import type { Attack, EvaluationView, NodeStatus } from '../evaluation/evaluation-types';
 import type { AttackTree, DefenceEffect, NodeId } from '../tree/attack-tree';
 import type { TreeGraph } from '../tree/tree-graph';
 import { reachableFrom } from './goal-view';
@@ -40,7 +40,7 @@ export interface CandidateMitigation {
 export function buildWalkthrough(
   tree: AttackTree,
   graph: TreeGraph,
-  evaluation: TreeEvaluation,
+  evaluation: EvaluationView,
   goal: NodeId,
   mode: WalkthroughMode,
 ): WalkthroughStep[] {

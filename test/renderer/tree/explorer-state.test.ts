@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { whatIf } from '../../../models/attack/evaluation';
 import { TreeExplorerState } from '../../../renderer/tree/explorer-state';
 import { TreeDerivationCache } from '../../../renderer/tree/tree-derivation';
 import { editorWith, element, scene } from '../builders';
@@ -11,6 +12,7 @@ function setUp() {
   const explorer = new TreeExplorerState(editor, {
     cache: new TreeDerivationCache(counting.derive),
     schedule: (run) => queued.push(run),
+    afterPaint: (run) => queued.push(run),
   });
   const flush = () => queued.splice(0).forEach((run) => run());
   return { editor, explorer, calls: counting.calls, flush };
@@ -74,6 +76,11 @@ describe('tree explorer state', () => {
     const before = explorer.goalEvaluation()!;
     explorer.toggleDefence(SECCOMP);
     expect(explorer.value.scenario).toEqual([{ kind: 'defence', id: SECCOMP, active: true }]);
+    // The tree and metrics first; the attack list and the summary after the paint.
+    expect(explorer.value.listed).toBe(false);
+    expect(explorer.whatIfSummary()).toBeUndefined();
+    flush();
+    expect(explorer.value.listed).toBe(true);
     const summary = explorer.whatIfSummary()!;
     expect(summary.cut).toBeGreaterThan(0);
     expect(summary.attacksBefore).toBe(before.attacks.length);
@@ -94,6 +101,28 @@ describe('tree explorer state', () => {
     expect(explorer.value.scenario).toEqual([]);
     editor.dispatch('undo');
     expect(editor.scene.value.model.mitigationStates).toEqual([]);
+  });
+
+  it('under a scenario, shows the status of every goal and the chosen goal as the full what-if does', () => {
+    const { explorer, flush } = setUp();
+    explorer.open('goal:host-root');
+    flush();
+    const base = explorer.value.base!;
+    // Every defence in place: statuses change, not only attack lists.
+    for (const node of base.tree.nodes.values())
+      if (node.kind === 'defence' && !node.active) explorer.toggleDefence(node.id);
+    flush();
+    const full = whatIf(base.tree, base.evaluation, explorer.value.scenario).evaluation;
+    expect([...explorer.value.statuses!]).toEqual(full.goals.map((g) => [g.id, g.status]));
+    expect(full.goals.some((g, k) => g.status !== base.evaluation.goals[k]!.status)).toBe(true);
+    for (const goal of full.goals) {
+      explorer.chooseGoal(goal.id);
+      flush();
+      expect(explorer.goalEvaluation()).toEqual(goal);
+      for (const node of explorer.laidOut()!.view.nodes)
+        if (node.role !== 'more')
+          expect(explorer.value.evaluation!.nodes.get(node.node)).toEqual(full.nodes.get(node.node));
+    }
   });
 
   it('highlights a minimal attack and unfolds what hides its steps', () => {

@@ -6,6 +6,8 @@ import { evaluateTree } from '../../../../models/attack/evaluation/evaluate-tree
 import { whatIf, whatIfInView } from '../../../../models/attack/evaluation/what-if';
 import type { WhatIfChange } from '../../../../models/attack/evaluation/what-if-changes';
 import type { AttackTree, NodeId, TreeNode } from '../../../../models/attack/tree/attack-tree';
+import { reachableFrom } from '../../../../models/attack/explore/goal-view';
+import { treeGraph } from '../../../../models/attack/tree/tree-graph';
 import { bruteForce } from './brute-force';
 import { generatedSystem, randomDag, seededRandom } from './random-trees';
 
@@ -57,7 +59,9 @@ function randomChange(t: AttackTree, random: () => number): WhatIfChange {
   return { kind: 'defence', id, active: random() < 0.5 };
 }
 
-/** whatIfInView's goals and deltas equal whatIf's for the goals asked for. */
+/** whatIfInView's goals and deltas equal whatIf's for the goals asked for; so do the results of
+ * every node below them, and the status of every goal; a node result it gives elsewhere is
+ * whatIf's too (the rest it leaves out). */
 function expectSameAsFull(t: AttackTree, changes: WhatIfChange[], view: NodeId[]): void {
   const baseline = evaluateTree(t);
   const full = whatIf(t, baseline, changes);
@@ -66,6 +70,14 @@ function expectSameAsFull(t: AttackTree, changes: WhatIfChange[], view: NodeId[]
   expect(scoped.goals).toEqual(full.evaluation.goals.filter((g) => inView.has(g.id)));
   expect(scoped.delta).toEqual(full.delta.goals.filter((d) => inView.has(d.goal)));
   expect(scoped.recomputed).toBeLessThanOrEqual(full.recomputed);
+  expect([...scoped.statuses]).toEqual(full.evaluation.goals.map((g) => [g.id, g.status]));
+  const graph = treeGraph(scoped.tree);
+  const below = new Set(view.flatMap((goal) => [...reachableFrom(graph, goal)]));
+  for (const [id, result] of full.evaluation.nodes) {
+    if (below.has(id)) expect(scoped.nodes.get(id)).toEqual(result);
+    else if (scoped.nodes.has(id)) expect(scoped.nodes.get(id)).toEqual(result);
+  }
+  expect([...scoped.nodes.keys()].every((id) => full.evaluation.nodes.has(id))).toBe(true);
 }
 
 describe('what-if in view', () => {

@@ -153,6 +153,25 @@ describe('incremental what-if equals evaluation from scratch', () => {
     );
   });
 
+  it('when attack lists are first read after later what-ifs were made from them', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000 }), (seed) => {
+        let t = randomDag(seed, { steps: 7, gates: 10, assumptions: 2, defences: 5 });
+        let evaluation = evaluateTree(t);
+        const chain: { tree: AttackTree; evaluation: typeof evaluation }[] = [];
+        for (let k = 0; k < 4; k++) {
+          const result = whatIf(t, evaluation, randomChanges(t, seed * 17 + k, 2));
+          chain.push(result);
+          t = result.tree;
+          evaluation = result.evaluation;
+        }
+        for (const step of chain.reverse())
+          expect(snapshot(step.evaluation)).toBe(snapshot(evaluateTree(step.tree)));
+      }),
+      { numRuns: 150, seed: 11 },
+    );
+  });
+
   it('on a generated system of 40 services', () => {
     let t = generatedSystem(5, 40);
     let evaluation = evaluateTree(t);
