@@ -1,22 +1,32 @@
 import type { StoredModel } from './model-repository';
 
 /**
- * Debounced autosave of the open model:
+ * Autosave of the open model:
  *
  *   const autosave = createAutosave({ save, snapshot?, delayMs?, onState? })
- *   autosave.update(stored)          after every edit: saves `delayMs` (300 ms) after the last one
+ *   autosave.update(stored)          after every edit: starts writing it in the same task, or
+ *                                    `delayMs` after the last edit when one is given
  *   autosave.flush()                 writes a pending edit now; resolves when it is stored
  *   autosave.saveNow(reason, stored?) flush, then a revision (`save`, `import`…) of the latest state
- *   autosave.flushOn(target)         flushes on `pagehide`, and on `visibilitychange` to hidden;
+ *   autosave.flushOn(target)         writes on `pagehide`, and on `visibilitychange` to hidden;
  *                                    call with `window` and `document`; returns an unsubscribe
  *   autosave.dispose()               flushes and stops listening
  *
+ * An edit's write starts in the task that made the edit, before the edit is even painted: a
+ * browser that is closed runs no `pagehide`, and a tab that is closed drops a write begun in its
+ * `pagehide`, so an edit that waited for a pause in the editing (or for a timer, which a hidden
+ * page runs late) could be lost however long it had been on screen. Edits made while a write is
+ * under way are gathered into the next one.
+ *
  * Writes never overlap: each waits for the one before, and a write always takes the latest
  * state, so however saves interleave the last edit is the one stored (older queued states are
- * skipped, not written out of order). A failed write keeps its state pending for the next
- * attempt unless a newer edit replaced it. `onState` reports `pending` → `saving` → `saved`, or
- * `error` with the cause. `save` and `snapshot` are usually a ModelRepository's methods, which
- * also decide when a save becomes a periodic revision (at most one a minute of editing).
+ * skipped, not written out of order). The exception is the page being hidden or unloaded: then
+ * pending states are written at once, beside a write under way, because the page may never run
+ * again to see that write finish; `save` must then apply writes in the order they are made, as
+ * IndexedDB does for transactions over the same table. A failed write keeps its state pending for
+ * the next attempt unless a newer edit replaced it. `onState` reports `pending` → `saving` →
+ * `saved`, or `error` with the cause. `save` and `snapshot` are usually a ModelRepository's
+ * methods, which also decide when a save becomes a periodic revision (at most one a minute).
  */
 
 export type SaveState = 'pending' | 'saving' | 'saved' | 'error';
@@ -25,12 +35,12 @@ export interface AutosaveOptions {
   save: (stored: StoredModel) => Promise<void>;
   /** Writes and records a revision; used by `saveNow`. Defaults to `save`. */
   snapshot?: (stored: StoredModel, reason: string) => Promise<void>;
-  /** Quiet time after the last edit before it is written. */
+  /** Quiet time after the last edit before it is written; by default none, see above. */
   delayMs?: number;
   onState?: (state: SaveState, error?: unknown) => void;
 }
 
-export const DEFAULT_AUTOSAVE_DELAY_MS = 300;
+export const DEFAULT_AUTOSAVE_DELAY_MS = 0;
 
 export type Autosave = ReturnType<typeof createAutosave>;
 
@@ -64,18 +74,46 @@ export function createAutosave(options: AutosaveOptions) {
     while (pending.size > 0) {
       const [id, stored] = pending.entries().next().value!;
       pending.delete(id);
-      report('saving');
-      try {
-        await options.save(stored);
-      } catch (error) {
-        // Keep it for the next attempt, unless an edit made while it was written replaced it.
-        if (!pending.has(id)) pending.set(id, stored);
-        failed = error;
-        report('error', error);
-        throw error;
-      }
+      await write(id, stored);
     }
     if (timer === undefined) report('saved');
+  }
+
+  async function write(id: string, stored: StoredModel): Promise<void> {
+    report('saving');
+    try {
+      await options.save(stored);
+    } catch (error) {
+      // Keep it for the next attempt, unless an edit made while it was written replaced it.
+      if (!pending.has(id)) pending.set(id, stored);
+      failed = error;
+      report('error', error);
+      throw error;
+    }
+  }
+
+  /** Starts writing every pending state in this task, without waiting for a write under way:
+   * the page is going away or may be discarded, and could not run again to start them later.
+   * Later writes wait for these. */
+  function writeAtOnce(): void {
+    if (timer !== undefined) {
+      clearTimeout(timer);
+      timer = undefined;
+    }
+    if (pending.size === 0) return;
+    failed = undefined;
+    const writes = [...pending].map(([id, stored]) => {
+      pending.delete(id);
+      return write(id, stored);
+    });
+    const written = Promise.all(writes).then(() => {
+      if (timer === undefined && pending.size === 0) report('saved');
+    });
+    // A failure is reported by `write`, and its state stays pending for the next write.
+    queue = Promise.all([queue, written]).then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   let latest: StoredModel | undefined;
@@ -84,7 +122,8 @@ export function createAutosave(options: AutosaveOptions) {
     latest = stored;
     pending.set(stored.model.id, stored);
     report('pending');
-    schedule();
+    if (delay > 0) schedule();
+    else void enqueue().catch(() => undefined);
   }
 
   function flush(): Promise<void> {
@@ -105,7 +144,7 @@ export function createAutosave(options: AutosaveOptions) {
   }
 
   function flushOn(target: EventTarget): () => void {
-    const onHide = (): void => void flush().catch(() => undefined);
+    const onHide = (): void => writeAtOnce();
     const onVisibility = (): void => {
       const state = (target as { visibilityState?: string }).visibilityState;
       if (state === undefined || state === 'hidden') onHide();

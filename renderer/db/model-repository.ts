@@ -11,8 +11,9 @@ import type { ModelRow, RampartDatabase, RevisionRow } from './schema';
  *   repo.list()                          → ModelSummary[]  (newest first)
  *   repo.create(stored, reason?)         → stores a new model and its first revision
  *   repo.open(id)                        → StoredModel | undefined  (repaired by restoreModel)
- *   repo.save(stored)                    → writes the model; a revision when the last is older
- *                                          than `revisionIntervalMs` (one a minute by default)
+ *   repo.save(stored)                    → writes the model (committed at once, so it survives the
+ *                                          page closing right after); then a revision when the
+ *                                          last is older than `revisionIntervalMs` (1 min)
  *   repo.snapshot(stored, reason)        → writes the model and records a revision now
  *   repo.rename(id, name) / repo.delete(id)
  *   repo.duplicate(id, name)             → the copy's id (undefined if `id` is unknown)
@@ -97,6 +98,25 @@ export function createModelRepository(db: RampartDatabase, options: RepositoryOp
     return ids.length;
   }
 
+  /**
+   * Writes a model row in a transaction of its own, committed in the same task as it is made. A
+   * page that is reloaded or closed right after an edit runs no callback any more, and Chromium
+   * aborts every transaction the page has not committed: one that goes on to read (the revision
+   * check) would take the edit with it. Transactions over the same table run in the order they
+   * are made, so the latest of several writes in flight is the one that stays.
+   */
+  async function putCommitted(modelRow: ModelRow): Promise<void> {
+    if (!db.isOpen()) await db.open();
+    const transaction = db.backendDB().transaction('models', 'readwrite');
+    const done = new Promise<void>((resolve, reject) => {
+      transaction.oncomplete = () => resolve();
+      transaction.onabort = () => reject(transaction.error ?? new Error('The model was not saved.'));
+    });
+    transaction.objectStore('models').put(modelRow);
+    transaction.commit();
+    await done;
+  }
+
   function restored(model: unknown, layout: unknown): StoredModel | undefined {
     const m = restoreModel(model);
     if (!m.value) return undefined;
@@ -124,8 +144,10 @@ export function createModelRepository(db: RampartDatabase, options: RepositoryOp
 
     async save(stored: StoredModel): Promise<void> {
       const at = now();
-      await db.transaction('rw', db.models, db.revisions, async () => {
-        await db.models.put(row(stored, at));
+      await putCommitted(row(stored, at));
+      // The periodic revision is a copy: if the page goes before it is written, the next save
+      // records it.
+      await db.transaction('rw', db.revisions, async () => {
         const last = await lastRevision(stored.model.id);
         if (!last || Date.parse(at) - Date.parse(last.createdAt) >= interval)
           await addRevision(stored, 'autosave', at);

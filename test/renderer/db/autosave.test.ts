@@ -112,9 +112,66 @@ describe('autosave', () => {
     expect(writes).toEqual(['a:v1', 'b:v1']);
   });
 
+  it('starts writing an edit in the task that made it, without waiting for a timer', async () => {
+    // A closed browser runs no pagehide: an edit waiting for a pause in the editing would be lost.
+    const { save, waiting } = controlledSave();
+    const autosave = createAutosave({ save });
+    autosave.update(stored('a', 'v1'));
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(waiting.map((w) => w.name)).toEqual(['v1']);
+    // Edits made while it is written are gathered into the next write.
+    autosave.update(stored('a', 'v2'));
+    autosave.update(stored('a', 'v3'));
+    await vi.advanceTimersByTimeAsync(0);
+    waiting[0]!.finish();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(waiting.map((w) => w.name)).toEqual(['v1', 'v3']);
+  });
+
+  it('writes pending edits on pagehide in the same task, beside a write under way', async () => {
+    const { save, written, waiting } = controlledSave();
+    const states: SaveState[] = [];
+    const autosave = createAutosave({ save, onState: (s) => states.push(s) });
+    const page = new EventTarget();
+    autosave.flushOn(page);
+    autosave.update(stored('a', 'v1'));
+    await vi.advanceTimersByTimeAsync(0);
+    autosave.update(stored('a', 'v2'));
+    // The page is being unloaded: v1's write will never be seen to finish, so v2 cannot wait for it.
+    page.dispatchEvent(new Event('pagehide'));
+    expect(waiting.map((w) => w.name)).toEqual(['v1', 'v2']);
+    expect(autosave.dirty).toBe(false);
+    // Had the page lived on, later edits wait for both.
+    autosave.update(stored('a', 'v3'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(waiting.map((w) => w.name)).toEqual(['v1', 'v2']);
+    waiting[0]!.finish();
+    waiting[1]!.finish();
+    await vi.advanceTimersByTimeAsync(0);
+    waiting[2]!.finish();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(written).toEqual(['v1', 'v2', 'v3']);
+    expect(states.at(-1)).toBe('saved');
+  });
+
+  it('keeps an edit pending when its write on pagehide fails', async () => {
+    const { save, waiting } = controlledSave();
+    const autosave = createAutosave({ save });
+    const page = new EventTarget();
+    autosave.flushOn(page);
+    autosave.update(stored('a', 'v1'));
+    page.dispatchEvent(new Event('pagehide'));
+    waiting[0]!.fail(new Error('quota exceeded'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(autosave.dirty).toBe(true);
+    expect(autosave.lastError).toEqual(new Error('quota exceeded'));
+  });
+
   it('flushes on pagehide and when the page becomes hidden, until unsubscribed', async () => {
     const writes: string[] = [];
-    const autosave = createAutosave({ save: async (s) => void writes.push(s.model.name) });
+    // With a pause before writing, so that what the page's events write shows.
+    const autosave = createAutosave({ save: async (s) => void writes.push(s.model.name), delayMs: 300 });
     const page = Object.assign(new EventTarget(), { visibilityState: 'visible' });
     const stop = autosave.flushOn(page);
     autosave.update(stored('a', 'v1'));

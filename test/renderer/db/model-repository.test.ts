@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { IDBDatabase, IDBTransaction } from 'fake-indexeddb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createModelRepository } from '../../../renderer/db/model-repository';
 import { revisionsToPrune } from '../../../renderer/db/revision-policy';
-import { freshDatabase, manualClock, stored } from './db-fixtures';
+import { openRampartDatabase } from '../../../renderer/db/schema';
+import { freshDatabase, freshFactory, manualClock, stored } from './db-fixtures';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -14,7 +16,55 @@ function setup() {
   return { db, repo, clock };
 }
 
+/**
+ * What Chromium does to a page that is reloaded or closed: it runs none of the page's code any
+ * more, and aborts every transaction the page had not committed (`commit()`), since the page can
+ * no longer make the requests that would let the transaction finish. Call it before the database
+ * is opened: Dexie holds on to the database's `transaction` method when it opens.
+ */
+function pageThatGoesAway() {
+  const uncommitted = new Set<IDBTransaction>();
+  let gone = false;
+  const transaction = IDBDatabase.prototype.transaction;
+  const commit = IDBTransaction.prototype.commit;
+  vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (
+    this: IDBDatabase,
+    ...args: Parameters<IDBDatabase['transaction']>
+  ) {
+    if (gone) throw new Error('the page is gone');
+    const made = transaction.apply(this, args);
+    uncommitted.add(made);
+    made.addEventListener('complete', () => uncommitted.delete(made));
+    return made;
+  });
+  vi.spyOn(IDBTransaction.prototype, 'commit').mockImplementation(function (this: IDBTransaction) {
+    uncommitted.delete(this);
+    commit.call(this);
+  });
+  return {
+    goAway() {
+      gone = true;
+      for (const made of uncommitted) made.abort();
+    },
+  };
+}
+
 describe('model repository', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('keeps a save when the page goes away in the task that made it', async () => {
+    const page = pageThatGoesAway();
+    const factory = freshFactory();
+    const repo = createModelRepository(openRampartDatabase(factory));
+    await repo.create(stored('a', 'before'));
+    const saving = repo.save(stored('a', 'after')).catch(() => undefined);
+    page.goAway();
+    await saving;
+    vi.restoreAllMocks();
+    const reopened = createModelRepository(openRampartDatabase(factory));
+    expect((await reopened.open('a'))!.model.name).toBe('after');
+  });
+
   it('creates, lists newest first, opens and deletes models', async () => {
     const { repo, clock } = setup();
     await repo.create(stored('a', 'Alpha'));
