@@ -4,7 +4,7 @@ import { treesToMarkdown } from './trees-markdown';
 import { SEVERITY_ORDER, type Severity } from '../conditions/condition-ids';
 import { CONDITIONS } from '../conditions/condition-catalogue';
 import type { Finding } from '../conditions/finding';
-import { markdownCode, markdownText } from './markdown-text';
+import { markdownTableCode, markdownText } from './markdown-text';
 
 /** The `rampart analyze --format markdown` report: a summary, findings by workload with their
  * evidence, and the input problems. Every user-controlled string is escaped. */
@@ -42,7 +42,7 @@ export function analysisToMarkdown(
     for (const f of [...own].sort(bySeverity)) {
       const where = `${f.source.file}:${f.source.line}${f.source.path ? ` ${f.source.path}` : ''}`;
       lines.push(
-        `| ${f.severity} | ${CONDITIONS[f.condition].title} (${markdownCode(f.condition)}) | ${f.container ? markdownText(f.container) : '—'} | ${markdownText(f.message)}${f.detail ? ` (${markdownText(f.detail)})` : ''} | ${markdownCode(where)} |`,
+        `| ${f.severity} | ${CONDITIONS[f.condition].title} (${markdownTableCode(f.condition)}) | ${f.container ? markdownText(f.container) : '—'} | ${markdownText(f.message)}${f.detail ? ` (${markdownText(f.detail)})` : ''} | ${markdownTableCode(where)} |`,
       );
     }
     lines.push('');
@@ -53,7 +53,7 @@ export function analysisToMarkdown(
     lines.push('| severity | code | where | message |', '|---|---|---|---|');
     for (const d of diagnostics) {
       lines.push(
-        `| ${d.severity} | ${markdownCode(d.code)} | ${markdownCode(`${d.file}:${d.line}:${d.column}`)} | ${markdownText(d.message)} |`,
+        `| ${d.severity} | ${markdownTableCode(d.code)} | ${markdownTableCode(`${d.file}:${d.line}:${d.column}`)} | ${markdownText(d.message)} |`,
       );
     }
     lines.push('');

@@ -114,13 +114,17 @@ function shapePath(
   style: ToneStyle,
   strong: boolean,
 ): string {
-  const stroke = `fill="${style.fill}" stroke="${strong ? HIGHLIGHT_STYLE.stroke : style.stroke}" stroke-width="${strong ? HIGHLIGHT_STYLE.width : style.width}"${style.dash ? ` stroke-dasharray="${style.dash}"` : ''}`;
+  const paint = `fill="${style.fill}" stroke="${strong ? HIGHLIGHT_STYLE.stroke : style.stroke}" stroke-width="${strong ? HIGHLIGHT_STYLE.width : style.width}"`;
+  const dash = (pattern: string | undefined) => (pattern ? ` stroke-dasharray="${pattern}"` : '');
   return nodeOutline(look.shape, x, y, w, h)
     .map((part) => {
-      if (part.kind === 'path') return `<path d="${part.d}" ${stroke}/>`;
+      if (part.kind === 'path') return `<path d="${part.d}" ${paint}${dash(style.dash)}/>`;
       const box = `x="${fmt(part.x)}" y="${fmt(part.y)}" width="${fmt(part.width)}" height="${fmt(part.height)}" rx="${fmt(part.rx)}"`;
       if (part.inner) return `<rect ${box} fill="none" stroke="${style.stroke}" stroke-width="1"/>`;
-      return `<rect ${box} ${stroke}${part.dash ? ` stroke-dasharray="${part.dash}"` : ''}/>`;
+      // One pattern per outline, the shape's own first (a reference to an inactive defence is
+      // drawn as a reference, as on screen): an attribute written twice makes the file not XML,
+      // and viewers then show nothing at all.
+      return `<rect ${box} ${paint}${dash(part.dash ?? style.dash)}/>`;
     })
     .join('');
 }

@@ -18,4 +18,11 @@ export function markdownCode(text: string): string {
   const pad = oneLine.startsWith('`') || oneLine.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${oneLine}${pad}${fence}`;
 }
+
+/** A code span inside a table cell. GitHub-flavoured tables split a row on every pipe not escaped
+ * with a backslash, code spans included (where the backslash is then not shown), so a pipe in a
+ * file name or path would otherwise add cells and shift every column after it. */
+export function markdownTableCode(text: string): string {
+  return markdownCode(text).replace(/\|/g, '\\|');
+}
 /* eslint-enable no-control-regex */

@@ -4,6 +4,7 @@ import { analysisToJson } from '../../models/export/analysis-json';
 import { findingsToCsv } from '../../models/export/csv';
 import { renderDiagramSvg, type ElementRisk } from '../../models/export/diagram-svg';
 import { generateHardenedConfigs, type HardenedFile } from '../../models/export/harden';
+import { markdownText } from '../../models/export/markdown-text';
 import { analysisToSarif } from '../../models/export/sarif';
 import { buildSpecification, type SpecDiagram } from '../../models/export/specification/build-specification';
 import { renderSpecificationDocx } from '../../models/export/specification/render-docx';
@@ -88,7 +89,9 @@ export function specificationOf(job: ExportJob, derived: DerivedModel) {
 export function hardenedBundle(title: string, files: readonly HardenedFile[]): string {
   const summary = files.find((f) => f.path === 'SUMMARY.md');
   const others = files.filter((f) => f !== summary);
-  const parts = [`# ${title}\n`];
+  // The title carries the model's name, which is user text: escaped, so that it reads as text in
+  // every Markdown viewer and can bring in no HTML, link or image.
+  const parts = [`# ${markdownText(title)}\n`];
   if (summary) parts.push(summary.text.replace(/^#/gm, '##'));
   for (const file of others) {
     const fence = '`'.repeat(Math.max(3, ...[...file.text.matchAll(/`+/g)].map((m) => m[0].length + 1)));

@@ -235,9 +235,24 @@ function plan(
   };
 }
 
+// Control characters are what this finds, so the pattern must name them.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
 /** A path as one shell word: quoted unless it only has characters no shell treats specially. */
 function shellWord(path: string): string {
-  return /^[A-Za-z0-9_./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+  if (/^[A-Za-z0-9_./@%+=:,-]+$/.test(path)) return path;
+  if (!CONTROL.test(path)) return `'${path.replace(/'/g, `'\\''`)}'`;
+  // A control character, above all a line break, is written as an escape in ANSI-C quotes (which
+  // bash and zsh read back exactly): raw, it would split the command, and end the Markdown code
+  // block the summary shows the command in, so that the rest of the path would be Markdown.
+  const escape = (c: string) =>
+    c === '\\' || c === "'"
+      ? `\\${c}`
+      : CONTROL.test(c)
+        ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`
+        : c;
+  return `$'${[...path].map(escape).join('')}'`;
 }
 
 /** The project's compose files in merge order: the base file first, overrides after it. */

@@ -1,4 +1,4 @@
-import { markdownCode, markdownText } from '../markdown-text';
+import { markdownCode, markdownTableCode, markdownText } from '../markdown-text';
 import type { WorkloadHardening } from './hardening-plan';
 
 /** How to apply the files, per kind of input present. */
@@ -49,11 +49,11 @@ export function hardenSummary(
       for (const change of w.changes) {
         const setting = change.container ? `${change.container}: ${change.setting}` : change.setting;
         const fixes = change.fixes
-          .map((f) => `${markdownText(f.condition)} (${markdownCode(f.id)})`)
+          .map((f) => `${markdownText(f.condition)} (${markdownTableCode(f.id)})`)
           .join('<br>');
         const check = change.check ? ` — check: ${markdownText(change.check)}` : '';
         lines.push(
-          `| ${markdownCode(setting)} | ${markdownText(change.description)}${check} | ${fixes} | ${change.mitigation} |`,
+          `| ${markdownTableCode(setting)} | ${markdownText(change.description)}${check} | ${fixes} | ${change.mitigation} |`,
         );
       }
       lines.push('');

@@ -49,8 +49,21 @@ const PLAIN = /^[A-Za-z_/.$][A-Za-z0-9_/.@+-]*$/;
 /** Plain words YAML 1.1 reads as booleans or null, and forms it reads as numbers. */
 const RESERVED = /^(?:y|n|yes|no|on|off|true|false|null|~|\.inf|\.nan|[-+]?\.?\d.*)$/i;
 
+/** What a YAML stream may not hold raw (YAML 1.2 §5.1) but JSON leaves as it is: DEL, the C1
+ * controls other than NEL, U+FEFF and the noncharacters U+FFFE/U+FFFF. Compose refuses a file
+ * with one of them, so a name from a config that holds one (written escaped there) is escaped
+ * here too; a lone surrogate, which no YAML reader takes even escaped, becomes U+FFFD. */
+const NOT_PRINTABLE = /[\u007f-\u0084\u0086-\u009f\ufeff\ufffe\uffff]/g;
+
+/** A surrogate without its pair is no character at all: UTF-8 cannot write it, raw or escaped. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 export function yamlString(text: string): string {
-  return PLAIN.test(text) && !RESERVED.test(text) && !text.endsWith('.') ? text : JSON.stringify(text);
+  if (PLAIN.test(text) && !RESERVED.test(text) && !text.endsWith('.')) return text;
+  return JSON.stringify(text.replace(LONE_SURROGATE, '\ufffd')).replace(
+    NOT_PRINTABLE,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function scalarText(value: YamlScalarValue): string {
@@ -61,11 +74,17 @@ function scalarText(value: YamlScalarValue): string {
   return yamlString(value);
 }
 
-/** One line of comment text: line breaks and control characters become spaces. */
+/** One line of comment text: line breaks, control characters and what YAML cannot hold raw
+ * become spaces, a lone surrogate U+FFFD. */
 export function commentText(text: string): string {
-  // Control characters are what this removes.
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
+  return (
+    text
+      .replace(LONE_SURROGATE, '\ufffd')
+      // Control characters are what this removes.
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]+/g, ' ')
+      .trim()
+  );
 }
 
 function comments(lines: readonly string[] | undefined, indent: string): string {

@@ -106,6 +106,15 @@ describe('export assembly', () => {
     expect(bundle).toContain('````yaml\nx: "```"\n````');
   });
 
+  it('writes the model name into the hardened bundle as text, never as HTML', async () => {
+    const named = { ...model, name: '<img src=x onerror="alert(1)"> [x](javascript:alert(1))' };
+    const bundle = text((await renderExport(job('harden', { model: named }), derived)).data);
+    const title = bundle.split('\n')[0]!;
+    // Every markup character the name brings is escaped: no tag, link or image can start.
+    expect(title).not.toMatch(/(?<!\\)[<>[\]()]/);
+    expect(title).toContain('\\<img src=x onerror="alert\\(1\\)"\\>');
+  });
+
   it('rasterizes diagrams at least at their own size and about 2400 px across', () => {
     expect(rasterScale(800, 600)).toBe(3);
     expect(rasterScale(1200, 600)).toBe(2);

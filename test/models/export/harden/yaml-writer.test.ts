@@ -53,6 +53,21 @@ describe('renderYamlDocument', () => {
   });
 });
 
+describe('characters YAML cannot hold raw', () => {
+  it('are escaped in strings and dropped from comments, so Compose reads the file; strings read back', () => {
+    const name = 'svc\u0080\u009f\u007f\ufeff\ufffe';
+    const text = renderYamlDocument(map([entry(name, scalar(name), [`comment ${name}`])]), [name]);
+    expect(text).not.toMatch(/[\u007f-\u0084\u0086-\u009f\ufeff\ufffe\uffff]/);
+    expect(parse(text)).toEqual({ [name]: name });
+  });
+
+  it('replaces a lone surrogate, which UTF-8 cannot write, with U+FFFD', () => {
+    const text = renderYamlDocument(map([entry('a\ud800b', scalar('c\udc00'), ['d\ud800'])]));
+    expect(text).not.toMatch(/[\ud800-\udfff]|\\ud[89a-f]/i);
+    expect(parse(text)).toEqual({ 'a\ufffdb': 'c\ufffd' });
+  });
+});
+
 describe('names from configs in output paths and files', () => {
   it.each([
     ['../../etc/passwd', '__.._etc_passwd'],
