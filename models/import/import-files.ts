@@ -9,6 +9,7 @@ import { importKubernetes } from './kubernetes';
 import { linkDockerfiles } from './link-dockerfiles';
 import { importOciConfig } from './oci';
 import { recognizeFile, type Recognized } from './recognize';
+import { renameDuplicateIds } from './unique-ids';
 import type { ParsedYaml } from '../yaml/parse-yaml';
 import { emptyBundle, type ImportBundle, type InputFile } from './workload';
 
@@ -197,12 +198,14 @@ function byId<T extends { id: string }>(a: T, b: T): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/** Sorts everything by id; two files can define the same object, and ids must stay unique
+ * rather than one silently replacing the other (see `renameDuplicateIds`). */
 function sortBundle(bundle: ImportBundle): void {
-  bundle.workloads = uniqueById(bundle.workloads.sort(byId));
+  bundle.workloads = uniqueById(bundle.workloads);
   bundle.services.sort(byId);
   bundle.ingresses.sort(byId);
   bundle.networkPolicies.sort(byId);
-  bundle.networks = uniqueById(bundle.networks.sort(byId));
+  bundle.networks = uniqueById(bundle.networks);
   bundle.namespaces.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   bundle.serviceAccounts.sort((a, b) => {
     const ka = `${a.namespace}/${a.name}`;
@@ -213,16 +216,11 @@ function sortBundle(bundle: ImportBundle): void {
   bundle.inputs.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
-/** Two files can define the same object (a manifest copied into two folders): ids must stay
- * unique, so later duplicates get a `~2` suffix instead of silently replacing the first. */
+/** Sorted by id, duplicates renamed, sorted again: a `~2` suffix can sort after other ids. */
 function uniqueById<T extends { id: string }>(items: T[]): T[] {
-  const seen = new Map<string, number>();
-  for (const item of items) {
-    const n = (seen.get(item.id) ?? 0) + 1;
-    seen.set(item.id, n);
-    if (n > 1) item.id = `${item.id}~${n}`;
-  }
-  return items;
+  items.sort(byId);
+  renameDuplicateIds(items);
+  return items.sort(byId);
 }
 
 function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {

@@ -87,7 +87,9 @@ function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'an object';
-  const shown = JSON.stringify(value) ?? String(value);
+  // A stored row can hold what JSON cannot write (IndexedDB keeps a BigInt): describing it must
+  // not throw, or restoring would.
+  const shown = typeof value === 'bigint' ? `${value}n` : (JSON.stringify(value) ?? String(value));
   return shown.length > 40 ? `${shown.slice(0, 40)}…` : shown;
 }
 

@@ -22,11 +22,12 @@ export function serializeModelFile(model: ThreatModel, layout: ModelLayout): str
 // JS objects enumerate integer-like keys ("10", "2") first, whatever order they were added in.
 function write(value: unknown, schema: Schema, indent: string): string {
   switch (schema.kind) {
-    case 'string':
     case 'number':
+      return writeNumber(value as number);
+    case 'string':
     case 'boolean':
     case 'literal':
-      return JSON.stringify(value === 0 ? 0 : value);
+      return JSON.stringify(value);
     case 'object': {
       const record = value as Record<string, unknown>;
       const entries: [string, unknown, Schema][] = [];
@@ -60,6 +61,14 @@ function write(value: unknown, schema: Schema, indent: string): string {
       );
     }
   }
+}
+
+/** The reader (`parseYaml`, YAML 1.2 core schema) keeps an integer literal beyond 2^53 as text,
+ * as configs use such digits for ids: a number that large is written in exponent form, which is
+ * still JSON and reads back as the same number. -0 is written as 0. */
+function writeNumber(value: number): string {
+  if (Number.isInteger(value) && !Number.isSafeInteger(value)) return value.toExponential();
+  return JSON.stringify(value === 0 ? 0 : value);
 }
 
 function writeEntries(entries: [string, unknown, Schema][], indent: string): string {

@@ -4,6 +4,7 @@ import { parseYaml, type ParsedYaml } from '../../yaml/parse-yaml';
 import { isRecord } from '../coerce';
 import type { ImportFile, ImportOutput } from '../import-file';
 import { LocatedReader } from '../located-reader';
+import { renameDuplicateIds } from '../unique-ids';
 import { emptyBundle } from '../workload';
 import { INSPECT_DIAGNOSTICS as D } from './diagnostics';
 import { isInspectedContainer } from './looks-like-docker-inspect';
@@ -40,21 +41,17 @@ export function importDockerInspect(file: ImportFile, parsed?: ParsedYaml): Impo
     });
   }
   const resolver = containerResolver(entries);
-  const ids = new Map<string, number>();
-  for (const entry of entries) {
-    const workload = readInspectedContainer(fields, entry, resolver);
-    const seen = (ids.get(workload.id) ?? 0) + 1;
-    ids.set(workload.id, seen);
-    if (seen > 1) {
-      fields.report(
-        D.INSPECT_DUPLICATE_NAME,
-        `another container in this file is also named "${entry.name}": expected unique names; this one is kept as ${workload.id}~${seen}`,
-        entry.at,
-      );
-      workload.id = `${workload.id}~${seen}`;
-    }
-    bundle.workloads.push(workload);
-  }
+  const workloads = entries.map((entry) => readInspectedContainer(fields, entry, resolver));
+  // All ids first: a later container may be named what an earlier duplicate would be renamed to.
+  renameDuplicateIds(workloads, (workload, index) => {
+    const entry = entries[index]!;
+    fields.report(
+      D.INSPECT_DUPLICATE_NAME,
+      `another container in this file is also named "${entry.name}": expected unique names; this one is kept as ${workload.id}`,
+      entry.at,
+    );
+  });
+  bundle.workloads.push(...workloads);
   diagnostics.sort(compareDiagnostics);
   return { bundle, diagnostics };
 }

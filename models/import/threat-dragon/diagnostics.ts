@@ -25,4 +25,8 @@ export const THREAT_DRAGON_DIAGNOSTICS = defineDiagnostics({
     title: 'A curved trust boundary has no inside: it was kept without members or position',
   },
   TD_DUPLICATE_ID: { severity: 'warning', title: 'Two cells have the same id; the first is kept' },
+  TD_RESERVED_ID: {
+    severity: 'warning',
+    title: 'A cell id that cannot be kept was replaced by the cell’s place in the file',
+  },
 });

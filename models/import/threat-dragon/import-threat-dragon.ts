@@ -34,17 +34,19 @@ import { mitigationOfThreat, stateOfThreat, type TargetKind } from './threat-map
  * | `process`                              | element `service`                                        |
  * | `store`                                | element `data-store`                                     |
  * | `actor`                                | element `external`                                       |
- * | `flow` (edge between two elements)     | flow: `protocol` (a port written in it, `HTTPS:443`, is read), `isEncrypted` → `tls` (`none` when false, `unknown` when absent), `isBidirectional` → a second flow back (`<id>:reverse`) |
+ * | `flow` (edge between two elements)     | flow: `protocol` (a port written in it, `HTTPS:443`, is read), `isEncrypted` → `tls` (`none` when false, `unknown` when absent), `isBidirectional` → a second flow back (`<id>:reverse`, or `<id>:reverse~2`… when a cell has that id) |
  * | `trust-boundary-box`                   | boundary `network`; elements inside it (by their centre) belong to the innermost box, boxes nest likewise |
  * | `trust-boundary-curve`                 | boundary `network` without members or position           |
  * | `td-text-block`                        | appended to the model description                        |
  * | `outOfScope` + `reasonOutOfScope`      | a note on the element                                    |
  * | threats                                | notes, and mitigation-state edits (see `threat-mapping.ts`) |
- * | cell `position`/`size`, several diagrams | layout positions; diagrams placed side by side, left to right |
+ * | cell `position`/`size`, several diagrams | layout positions; diagrams placed side by side, left to right; a negative size counts as none, a coordinate moved past the largest number as no position |
  *
  * Everything is `origin: 'user'`: a drawing, not configuration, so re-importing configs never
- * removes it. Cell ids are kept. Fields the schema requires but the file lacks, and fields it
- * does not define, are reported with their JSON path, line and column. Never throws.
+ * removes it. Cell ids are kept, except `__proto__`, which cannot key a diagram position: that
+ * cell is named by its place in the file, as a cell without an id is. Fields the schema requires
+ * but the file lacks, and fields it does not define, are reported with their JSON path, line and
+ * column. Never throws.
  */
 
 export interface ThreatDragonImportOptions {
@@ -183,6 +185,15 @@ function finite(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
+/** A width or height the layout can keep: finite and not negative. */
+function extent(value: unknown): number | undefined {
+  const n = finite(value);
+  return n !== undefined && n >= 0 ? n : undefined;
+}
+
+/** The one cell id that cannot key the layout's positions (see `readCell`). */
+const RESERVED_ID = '__proto__';
+
 interface Box {
   id: string;
   x: number;
@@ -318,6 +329,7 @@ export function importThreatDragon(
     const cellsPath = Array.isArray(diagram.cells) ? `${path}.cells` : `${path}.diagramJson.cells`;
     left = state.readDiagram(cells, cellsPath, left) + GAP_BETWEEN_DIAGRAMS;
   });
+  state.finishFlows();
   state.resolveBoundaries();
 
   const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -357,6 +369,10 @@ class ImportState {
   private readonly ids = new Set<string>();
   private readonly boxes: Box[] = [];
   private readonly edited = new Set<string>();
+  /** Flows whose way back is added once every cell id is known (see `finishFlows`). */
+  private readonly bidirectional: ModelFlow[] = [];
+  /** The id given to the (first) cell whose id was `__proto__`. */
+  private reservedCell: string | undefined;
 
   constructor(
     private readonly reader: Reader,
@@ -378,9 +394,12 @@ class ImportState {
       const x = finite(isRecord(cell.position) ? cell.position.x : undefined);
       if (x === undefined) continue;
       minX = Math.min(minX, x);
-      maxX = Math.max(maxX, x + (finite(isRecord(cell.size) ? cell.size.width : undefined) ?? 0));
+      maxX = Math.max(maxX, x + (extent(isRecord(cell.size) ? cell.size.width : undefined) ?? 0));
     }
-    const shift = left === undefined || !Number.isFinite(minX) ? 0 : left - minX;
+    const moved = left === undefined || !Number.isFinite(minX) ? 0 : left - minX;
+    // Coordinates near the largest number cannot be moved by the width of earlier diagrams:
+    // such a diagram keeps its own, rather than every later position becoming infinite.
+    const shift = Number.isFinite(moved) ? moved : 0;
     cells.forEach((cell, index) => {
       const cellPath = `${path}[${index}]`;
       if (!isRecord(cell)) {
@@ -393,7 +412,8 @@ class ImportState {
       }
       this.readCell(cell, cellPath, shift);
     });
-    return Number.isFinite(maxX) ? maxX + shift : (left ?? 0);
+    const right = maxX + shift;
+    return Number.isFinite(right) ? right : (left ?? 0);
   }
 
   private readCell(cell: Json, path: string, shift: number): void {
@@ -423,17 +443,30 @@ class ImportState {
       );
       return;
     }
-    // A cell without an id is named by its place in the file, which is stable.
-    const id = text(cell.id) ?? path;
-    if (this.ids.has(id)) {
+    // A cell without an id is named by its place in the file, which is stable. So is the first
+    // cell with id `__proto__`: positions are keyed by id, and the model's restore step refuses
+    // that key (in a plain object it would reach Object.prototype); flows naming it follow it
+    // (`finishFlows`).
+    const given = text(cell.id) ?? path;
+    const id = given === RESERVED_ID ? path : given;
+    if (this.ids.has(given) || this.ids.has(id)) {
       this.reader.report(
         D.TD_DUPLICATE_ID,
-        `${path}: another cell already has id ${JSON.stringify(id)}; left out`,
+        `${path}: another cell already has id ${JSON.stringify(this.ids.has(given) ? given : id)}; left out`,
         at,
       );
       return;
     }
+    this.ids.add(given);
     this.ids.add(id);
+    if (id !== given) {
+      this.reservedCell = id;
+      this.reader.report(
+        D.TD_RESERVED_ID,
+        `${path}: the id ${JSON.stringify(given)} cannot be kept; the cell is named ${JSON.stringify(id)}`,
+        at,
+      );
+    }
     const name = text(data?.name) ?? labelOf(cell) ?? '';
     const description = text(data?.description);
     const position = positionOf(cell, kind, shift);
@@ -499,8 +532,7 @@ class ImportState {
           origin: 'user',
         };
         this.flows.push(flow);
-        if (data?.isBidirectional === true)
-          this.flows.push({ ...flow, id: `${id}:reverse`, from: to, to: from });
+        if (data?.isBidirectional === true) this.bidirectional.push(flow);
         this.readThreats(cell, data, id, 'flow', path);
         return;
       }
@@ -582,6 +614,24 @@ class ImportState {
     });
   }
 
+  /** Once every cell is read: flow ends that name the renamed `__proto__` cell follow it, and each
+   * bidirectional flow gets its way back, under an id no cell has (a cell may be called `f:reverse`,
+   * before or after flow `f`), so that no flow replaces another. */
+  finishFlows(): void {
+    const renamed = this.reservedCell;
+    if (renamed !== undefined)
+      for (const flow of this.flows) {
+        if (flow.from === RESERVED_ID) flow.from = renamed;
+        if (flow.to === RESERVED_ID) flow.to = renamed;
+      }
+    for (const flow of this.bidirectional) {
+      let id = `${flow.id}:reverse`;
+      for (let n = 2; this.ids.has(id); n++) id = `${flow.id}:reverse~${n}`;
+      this.ids.add(id);
+      this.flows.push({ ...flow, id, from: flow.to, to: flow.from });
+    }
+  }
+
   private addNote(id: string, target: string, noteText: string): void {
     if (this.notes.some((n) => n.id === id)) return;
     this.notes.push({ id, target, text: noteText, at: this.options.now });
@@ -635,10 +685,10 @@ function positionOf(cell: Json, kind: string, shift: number): Position | undefin
   const position = isRecord(cell.position) ? cell.position : undefined;
   const x = finite(position?.x);
   const y = finite(position?.y);
-  if (x === undefined || y === undefined) return undefined;
+  if (x === undefined || y === undefined || !Number.isFinite(x + shift)) return undefined;
   const size = isRecord(cell.size) ? cell.size : undefined;
   const fallback = DEFAULT_SIZE[kind] ?? { width: 100, height: 100 };
-  const width = finite(size?.width) ?? finite(cell.width) ?? fallback.width;
-  const height = finite(size?.height) ?? finite(cell.height) ?? fallback.height;
+  const width = extent(size?.width) ?? extent(cell.width) ?? fallback.width;
+  const height = extent(size?.height) ?? extent(cell.height) ?? fallback.height;
   return { x: x + shift, y, width, height };
 }

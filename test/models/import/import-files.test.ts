@@ -95,6 +95,23 @@ describe('importFiles', () => {
     expect(diagnostics[0]!.message).toContain('apiVersion');
   });
 
+  // Found by test/robustness/fuzz-importers.test.ts: the third copy of `web` was renamed to
+  // `web~3`, the id the copied `web~3` service already had, and the diagram lost a workload.
+  it('keeps ids unique when copies of a project define a workload named like a copy', () => {
+    const text = 'name: shop\nservices:\n  web~3:\n    image: nginx\n  web:\n    image: nginx\n';
+    const { bundle } = importFiles(
+      ['a', 'c', 'deploy'].map((dir) => ({ path: `${dir}/compose.yaml`, text })),
+    );
+    expect(bundle.workloads.map((w) => w.id)).toEqual([
+      'compose:shop/web',
+      'compose:shop/web~2',
+      'compose:shop/web~3',
+      'compose:shop/web~3~2',
+      'compose:shop/web~3~3',
+      'compose:shop/web~4',
+    ]);
+  });
+
   it('reports an unrecognized file only when it was named explicitly', () => {
     const files = [{ path: 'package.json', text: '{"name": "x"}' }];
     expect(importFiles(files).diagnostics).toEqual([]);

@@ -113,3 +113,153 @@ export function editedSmallModel(): { model: ThreatModel; layout: ModelLayout } 
   };
   return { model: model2, layout };
 }
+
+/**
+ * The small model after a longer workshop, with every kind of user data a model file holds: on
+ * top of `editedSmallModel`, boundaries drawn by hand (nested), a drawn flow with authentication
+ * and data, an imported element kept as stale, mitigation states in every state (on elements and
+ * a flow), decisions of every kind, tree nodes of every kind, notes on an element, a flow and a
+ * boundary, every assumption kind, and positions with and without a size. The migration tests
+ * hold it in each older file and database format (test/fixtures/model-files/).
+ */
+export function workshopModel(): { model: ThreatModel; layout: ModelLayout } {
+  const { model, layout } = editedSmallModel();
+  const goal = `goal:data:${DB}`;
+  const workshop: ThreatModel = {
+    ...model,
+    elements: [
+      ...model.elements.map((e) => (e.id === 'user-auditor' ? { ...e, boundary: 'user-org' } : e)),
+      {
+        id: 'compose:small/cache',
+        kind: 'data-store',
+        name: 'cache',
+        origin: 'imported',
+        workload: 'compose:small/cache',
+        technology: 'redis',
+        source: { file: 'compose.yaml', line: 24, column: 3, path: 'services.cache' },
+        stale: true,
+      },
+      {
+        id: 'user-bank',
+        kind: 'external',
+        name: 'Card processor',
+        origin: 'user',
+        boundary: 'user-partners',
+        technology: 'REST API',
+        description: 'Third party; PCI DSS level 1',
+      },
+    ],
+    boundaries: [
+      ...model.boundaries,
+      { id: 'user-org', kind: 'organization', name: 'Acme', origin: 'user' },
+      { id: 'user-partners', kind: 'internet', name: 'Partners', parent: 'user-org', origin: 'user' },
+    ],
+    flows: [
+      ...model.flows,
+      {
+        id: 'user-flow-payments',
+        from: API,
+        to: 'user-bank',
+        protocol: 'https',
+        port: 443,
+        protection: 'mtls',
+        authentication: 'client certificate',
+        data: 'card tokens',
+        origin: 'user',
+      },
+    ],
+    mitigationStates: [
+      ...model.mitigationStates,
+      {
+        target: API,
+        mitigation: 'seccomp-profile',
+        state: 'implemented',
+        author: 'Grace',
+        at: '2026-03-01T10:07:00.000Z',
+      },
+      {
+        target: API,
+        mitigation: 'user-namespace',
+        state: 'not-applicable',
+        reason: 'rootless Docker on the build hosts',
+        at: '2026-03-01T10:08:00.000Z',
+      },
+      { target: WEB_TO_API, mitigation: 'mtls', state: 'missing', at: '2026-03-01T10:09:00.000Z' },
+    ],
+    assumptions: { ...model.assumptions, 'daemon-userns-remap': false, 'host-mac-enabled': 'unknown' },
+    decisions: [
+      ...model.decisions,
+      {
+        id: 'decision-2',
+        node: goal,
+        goal,
+        decision: 'accept',
+        owner: 'Ada',
+        note: 'Backups are encrypted at rest',
+        at: '2026-03-01T10:11:00.000Z',
+      },
+      {
+        id: 'decision-3',
+        node: `${goal}/mitigate`,
+        decision: 'mitigate',
+        mitigation: 'tls',
+        at: '2026-03-01T10:12:00.000Z',
+      },
+      {
+        id: 'decision-4',
+        node: `${goal}/transfer`,
+        decision: 'transfer',
+        note: 'Insurer',
+        at: '2026-03-01T10:13:00.000Z',
+      },
+    ],
+    treeNodes: [
+      ...model.treeNodes,
+      {
+        id: 'user-defence-1',
+        parent: 'user-step-1',
+        kind: 'defence',
+        label: 'Backups encrypted with a key in the HSM',
+        description: 'Rotated yearly',
+        active: true,
+      },
+      {
+        id: 'user-step-2',
+        parent: goal,
+        kind: 'step',
+        label: 'Bribe an operator',
+        cost: 4,
+        time: 2,
+        skill: 1,
+        probability: 0.05,
+      },
+    ],
+    notes: [
+      ...model.notes,
+      {
+        id: 'note-3',
+        target: 'user-flow-payments',
+        text: 'Tokens only, never PANs',
+        at: '2026-03-01T10:03:00.000Z',
+      },
+      {
+        id: 'note-4',
+        target: 'user-org',
+        text: 'Scope of the ISO 27001 audit',
+        author: 'Grace',
+        at: '2026-03-01T10:04:00.000Z',
+      },
+    ],
+  };
+  return {
+    model: workshop,
+    layout: {
+      positions: {
+        ...layout.positions,
+        'user-bank': { x: 700, y: 200 },
+        'user-org': { x: 0, y: -40, width: 900, height: 400 },
+        'user-partners': { x: 650, y: 150, width: 200, height: 120 },
+      },
+    },
+  };
+}

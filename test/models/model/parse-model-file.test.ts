@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseModelFile } from '../../../models/model/parse-model-file';
+import { restoreLayout, restoreModel } from '../../../models/model/restore-model';
 import { serializeModelFile } from '../../../models/model/serialize-model';
 import { FIXTURES } from './model-builder';
 
@@ -181,6 +182,18 @@ describe('restoring untrusted JSON', () => {
       golden.slice(0, 500),
     ];
     for (const input of inputs) expect(() => parseModelFile(input)).not.toThrow();
+  });
+});
+
+describe('restoring a stored model', () => {
+  // Found by test/robustness/fuzz-model-file.test.ts: describing a BigInt with JSON.stringify threw.
+  it('reports values JSON cannot hold instead of throwing', () => {
+    expect(restoreModel(0n).diagnostics.map((d) => d.message)).toEqual([
+      'model: expected an object, found 0n; the model cannot be read',
+    ]);
+    const model = restoreModel({ id: 'm', name: 12n, elements: [{ id: 'e', kind: 'service', name: 1n }] });
+    expect(model.value).toMatchObject({ id: 'm', name: '', elements: [{ id: 'e', name: '' }] });
+    expect(restoreLayout({ positions: { e: { x: 1n, y: 0 } } }).value!.positions).toEqual({});
   });
 });
 

@@ -49,6 +49,23 @@ describe('serializeModelFile', () => {
     expect(keys).toEqual(['10', '2', '__proto__', 'a', 'b', 'constructor']);
   });
 
+  // Found by test/robustness/fuzz-model-file.test.ts: `"time": 504535131780238000` was read back
+  // as the text "504535131780238000" and dropped from the reopened model.
+  it('writes numbers beyond 2^53 so that they read back as the same numbers', () => {
+    const model = createEmptyModel(counter());
+    model.treeNodes = [
+      { id: 't', parent: 'g', kind: 'step', label: '', time: 504535131780238000, cost: 2 ** 53 },
+    ];
+    const layout = { positions: { e: { x: -(2 ** 60), y: 1e21 } } };
+    const text = serializeModelFile(model, layout);
+    expect(text).toContain('"time": 5.04535131780238e+17');
+    const reopened = parseModelFile(text);
+    expect(reopened.diagnostics).toEqual([]);
+    expect(reopened.file!.model.treeNodes).toEqual(model.treeNodes);
+    expect(reopened.file!.layout.positions).toEqual(layout.positions);
+    expect(serializeModelFile(reopened.file!.model, reopened.file!.layout)).toBe(text);
+  });
+
   it('does not write fields the schema does not declare', () => {
     const model = { ...createEmptyModel(counter()), extra: 'x' } as ThreatModel;
     expect(serializeModelFile(model, { positions: {} })).not.toContain('extra');

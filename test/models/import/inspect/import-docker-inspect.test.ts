@@ -63,6 +63,19 @@ describe('importDockerInspect', () => {
     ]);
   });
 
+  // Found by test/robustness/fuzz-importers.test.ts: the second `web` was renamed to `web~2`,
+  // the id of the container already named so, and one of the two was lost to the diagram.
+  it('keeps ids unique when a container shares a name and another has the name it would get', () => {
+    const named = (name: string) => ({ ...container(), Name: name });
+    const { out } = load([named('/web'), named('/web~2'), named('/web')]);
+    expect(out.bundle.workloads.map((w) => w.id)).toEqual([
+      'container:web',
+      'container:web~2',
+      'container:web~3',
+    ]);
+    expect(out.diagnostics.map((d) => [d.code, d.path])).toEqual([['INSPECT_DUPLICATE_NAME', '[2].Name']]);
+  });
+
   it('reports a document that is not a container', () => {
     expect(load(42).codes).toEqual(['INSPECT_NOT_A_CONTAINER']);
     expect(load({ Id: 'x' }).codes).toEqual(['INSPECT_NOT_A_CONTAINER']);

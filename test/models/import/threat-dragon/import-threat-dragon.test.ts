@@ -182,6 +182,79 @@ describe('importThreatDragon', () => {
   });
 });
 
+/** Shrunk counterexamples of test/robustness/fuzz-importers.test.ts: each gave a model the app's
+ * own restore step had to repair, so a position or a flow was lost on reopening. */
+describe('importThreatDragon gives a model that reads back without repair', () => {
+  function importDiagrams(...diagrams: object[][]) {
+    const file = JSON.stringify({
+      version: '2.6.2',
+      summary: { title: 'Fuzzed' },
+      detail: {
+        contributors: [],
+        reviewer: '',
+        diagramTop: 0,
+        threatTop: 0,
+        diagrams: diagrams.map((cells, id) => ({ id, title: 'D', version: '2.6.2', cells })),
+      },
+    });
+    const result = importThreatDragon(file, 'fuzzed.json', { newId: () => 'm', now: NOW });
+    const reopened = parseModelFile(serializeModelFile(result.model!, result.layout!));
+    expect(reopened.diagnostics).toEqual([]);
+    return result;
+  }
+
+  it('counts a negative size as none', () => {
+    const { layout } = importDiagrams([
+      { id: 'a', shape: 'actor', zIndex: 1, position: { x: 0, y: 0 }, size: { width: -5e-324, height: 0 } },
+    ]);
+    expect(layout!.positions.a).toEqual({ x: 0, y: 0, width: 150, height: 0 });
+  });
+
+  it('gives the way back of a bidirectional flow an id no cell has', () => {
+    const { model } = importDiagrams([
+      {
+        id: 'f',
+        shape: 'flow',
+        source: { cell: 'a' },
+        target: { cell: 'a' },
+        data: { isBidirectional: true },
+      },
+      { id: 'f:reverse', shape: 'flow', source: { cell: 'a' }, target: { cell: 'a' } },
+      { id: 'a', shape: 'actor', zIndex: 1 },
+    ]);
+    expect(model!.flows.map((f) => f.id)).toEqual(['f', 'f:reverse', 'f:reverse~2']);
+  });
+
+  it('keeps a diagram whose coordinates cannot be moved where they are', () => {
+    const { layout } = importDiagrams(
+      [
+        {
+          id: 'f',
+          shape: 'flow',
+          position: { x: 1e308, y: 0 },
+          source: { cell: 'a' },
+          target: { cell: 'a' },
+        },
+      ],
+      [{ id: 'b', shape: 'trust-boundary-box', zIndex: 1, position: { x: -1e308, y: 0 } }],
+    );
+    expect(layout!.positions.b).toEqual({ x: -1e308, y: 0, width: 500, height: 300 });
+  });
+
+  it('names a cell with id __proto__ by its place in the file, and its flows follow it', () => {
+    const { model, layout, diagnostics } = importDiagrams([
+      { id: 'f', shape: 'flow', source: { cell: '__proto__' }, target: { cell: 'b' } },
+      { id: '__proto__', shape: 'process', zIndex: 1, position: { x: 10, y: 20 } },
+      { id: 'b', shape: 'store', zIndex: 2 },
+    ]);
+    const renamed = 'detail.diagrams[0].cells[1]';
+    expect(model!.elements.map((e) => e.id)).toEqual(['b', renamed]);
+    expect(model!.flows.map((f) => [f.from, f.to])).toEqual([[renamed, 'b']]);
+    expect(Object.keys(layout!.positions)).toEqual([renamed]);
+    expect(diagnostics.filter((d) => d.code === 'TD_RESERVED_ID').map((d) => d.path)).toEqual([renamed]);
+  });
+});
+
 describe('threat mapping', () => {
   it.each([
     ['Use mutual TLS between services', 'flow', 'mtls'],
