@@ -96,15 +96,21 @@ export async function upgradeToVersion2(tx: Transaction): Promise<void> {
       const json = row.json ?? '';
       const parsed = parseModelFile(json, `${row.name ?? row.id}.rampart.json`);
       delete row.json;
+      // The library lists rows by `updatedAt`: a row without one would never be shown.
+      row.updatedAt ??= new Date(0).toISOString();
       if (parsed.file) {
-        row.model = parsed.file.model;
+        // The row is what the library showed (a copy kept its own id and name beside the text it
+        // was copied from); the model takes them, or the next save would rename it, or write it
+        // under the id of the model it was copied from.
+        const model = { ...parsed.file.model, id: row.id!, name: row.name ?? parsed.file.model.name };
+        row.model = model;
         row.layout = parsed.file.layout;
-        row.name = row.name ?? parsed.file.model.name;
+        row.name = model.name;
         revisions.push({
           modelId: row.id!,
-          createdAt: row.updatedAt ?? new Date(0).toISOString(),
+          createdAt: row.updatedAt,
           reason: 'upgrade',
-          snapshot: { model: parsed.file.model, layout: parsed.file.layout },
+          snapshot: { model, layout: parsed.file.layout },
         });
       } else {
         const name = row.name ?? 'Unreadable model';

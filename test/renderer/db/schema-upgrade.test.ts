@@ -177,3 +177,44 @@ describe('database upgrade from version 1 with a model of every file version', (
     db.close();
   });
 });
+
+describe('database upgrade from version 1: the row is what the library showed', () => {
+  it('gives the model the row id and name, so the first save neither renames it nor writes elsewhere', async () => {
+    const factory = freshFactory();
+    const v1 = new Dexie('rampart', factory);
+    declareVersion1(v1);
+    const original = stored('original', 'Original');
+    const text = serializeModelFile(original.model, original.layout);
+    // A copy made by version 1: its own id and name beside the text it was copied from.
+    const rows: ModelRowV1[] = [
+      { id: 'original', name: 'Original', updatedAt: '2026-01-01T00:00:00.000Z', json: text },
+      { id: 'copy', name: 'Copy of Original', updatedAt: '2026-01-02T00:00:00.000Z', json: text },
+    ];
+    await v1.table('models').bulkAdd(rows);
+    v1.close();
+
+    const repo = createModelRepository(openRampartDatabase(factory));
+    const copy = (await repo.open('copy'))!;
+    expect(copy.model.id).toBe('copy');
+    expect(copy.model.name).toBe('Copy of Original');
+    await repo.save({ ...copy, model: { ...copy.model, description: 'edited after the upgrade' } });
+    expect((await repo.list()).map((m) => [m.id, m.name])).toEqual([
+      ['copy', 'Copy of Original'],
+      ['original', 'Original'],
+    ]);
+    expect((await repo.open('original'))!.model.description).toBe(original.model.description);
+  });
+
+  it('lists a row that had no time', async () => {
+    const factory = freshFactory();
+    const v1 = new Dexie('rampart', factory);
+    declareVersion1(v1);
+    const untimed = stored('untimed', 'Untimed');
+    await v1
+      .table('models')
+      .add({ id: 'untimed', name: 'Untimed', json: serializeModelFile(untimed.model, untimed.layout) });
+    v1.close();
+    const repo = createModelRepository(openRampartDatabase(factory));
+    expect((await repo.list()).map((m) => m.id)).toEqual(['untimed']);
+  });
+});
