@@ -1,7 +1,14 @@
 import type { Severity } from '../../models/conditions/condition-ids';
 import { BOUNDARY_LABEL_HEIGHT } from '../../models/layout/layout-diagram';
 import { paletteOf, shapeOf, type ElementShape, type ShapePalette } from '../../models/layout/element-shapes';
-import type { ModelBoundary, ModelFlow } from '../../models/model/threat-model';
+import type {
+  ModelBoundary,
+  ModelElement,
+  ModelFlow,
+  ModelLayout,
+  Position,
+  ThreatModel,
+} from '../../models/model/threat-model';
 import type { Protection } from '../../models/topology/types';
 import { boundaryChain } from '../editor/geometry';
 import { boxOf, unionBox, type Box, type Scene } from '../editor/scene';
@@ -72,61 +79,30 @@ const flowViews = new WeakMap<
   { a: ElementView; b: ElementView; bend: number; crossing: boolean; view: FlowView }
 >();
 
-/**
- * Everything the diagram draws, computed from the scene alone: boxes of elements and boundaries
- * (boundaries sorted outermost first), and flows as straight segments between box borders, with
- * parallel flows between the same two elements bent apart so that each stays visible and clickable.
- */
-export function diagramGeometry(scene: Scene): DiagramGeometry {
-  const { model, layout } = scene;
-  const elements: ElementView[] = [];
-  const byId = new Map<string, ElementView>();
-  for (const element of model.elements) {
-    const position = layout.positions[element.id];
-    if (!position) continue;
-    const cached = elementViews.get(element);
-    if (cached && cached.position === position) {
-      elements.push(cached.view);
-      byId.set(element.id, cached.view);
-      continue;
-    }
-    const shape = shapeOf(element.kind);
-    const box = boxOf(position, element.kind)!;
-    const view: ElementView = {
-      id: element.id,
-      kind: element.kind,
-      name: element.name,
-      shape,
-      palette: paletteOf(element.kind),
-      origin: element.origin,
-      ...box,
-    };
-    elements.push(view);
-    byId.set(element.id, view);
-    elementViews.set(element, { position, view });
-  }
-  const boundaries: BoundaryView[] = [];
-  for (const boundary of model.boundaries) {
-    const position = layout.positions[boundary.id];
-    if (!position) continue;
-    const depth = boundaryChain(model, boundary.id).length;
-    const cached = boundaryViews.get(boundary);
-    if (cached && cached.position === position && cached.depth === depth) {
-      boundaries.push(cached.view);
-      continue;
-    }
-    const view: BoundaryView = {
-      id: boundary.id,
-      kind: boundary.kind,
-      name: boundary.name,
-      depth,
-      ...boxOf(position)!,
-    };
-    boundaryViews.set(boundary, { position, depth, view });
-    boundaries.push(view);
-  }
-  boundaries.sort((a, b) => a.depth - b.depth || (a.id < b.id ? -1 : 1));
+/** What the drawing takes from the model alone, apart from where things are. */
+interface ModelStructure {
+  /** Nesting depth of each boundary. */
+  depth: Map<string, number>;
+  /** Every flow with its bend (parallel flows fan out) and whether it crosses a boundary. */
+  flows: StructuredFlow[];
+  /** Indices into `flows` of the flows from or to each element. */
+  flowsOf: Map<string, number[]>;
+}
 
+interface StructuredFlow {
+  flow: ModelFlow;
+  bend: number;
+  crossing: boolean;
+}
+
+// Moving, nudging or resizing replaces the layout but not the model: the structure is worked out
+// once per model, and such an edit only looks the views up again.
+const structures = new WeakMap<ThreatModel, ModelStructure>();
+
+function modelStructure(model: ThreatModel): ModelStructure {
+  const known = structures.get(model);
+  if (known) return known;
+  const depth = new Map(model.boundaries.map((b) => [b.id, boundaryChain(model, b.id).length]));
   const boundaryOf = new Map(model.elements.map((e) => [e.id, e.boundary]));
   const chains = new Map<string | undefined, string>();
   const chainKey = (id: string | undefined) => {
@@ -141,12 +117,8 @@ export function diagramGeometry(scene: Scene): DiagramGeometry {
   const pairIndex = new Map<string, number>();
   const pairKey = (f: ModelFlow) => (f.from < f.to ? `${f.from}\u0000${f.to}` : `${f.to}\u0000${f.from}`);
   for (const flow of model.flows) pairCount.set(pairKey(flow), (pairCount.get(pairKey(flow)) ?? 0) + 1);
-
-  const flows: FlowView[] = [];
-  for (const flow of model.flows) {
-    const a = byId.get(flow.from);
-    const b = byId.get(flow.to);
-    if (!a || !b) continue;
+  const flowsOf = new Map<string, number[]>();
+  const flows = model.flows.map((flow, i) => {
     const key = pairKey(flow);
     const index = pairIndex.get(key) ?? 0;
     pairIndex.set(key, index + 1);
@@ -155,41 +127,218 @@ export function diagramGeometry(scene: Scene): DiagramGeometry {
     const sign = flow.from < flow.to ? 1 : -1;
     const bend = count > 1 ? (index - (count - 1) / 2) * 28 * sign : 0;
     const crossing = chainKey(boundaryOf.get(flow.from)) !== chainKey(boundaryOf.get(flow.to));
-    const cached = flowViews.get(flow);
-    if (cached && cached.a === a && cached.b === b && cached.bend === bend && cached.crossing === crossing) {
-      flows.push(cached.view);
-      continue;
+    for (const end of new Set([flow.from, flow.to])) {
+      const list = flowsOf.get(end);
+      if (list) list.push(i);
+      else flowsOf.set(end, [i]);
     }
-    const acx = a.x + a.width / 2;
-    const acy = a.y + a.height / 2;
-    const bcx = b.x + b.width / 2;
-    const bcy = b.y + b.height / 2;
-    const len = Math.hypot(bcx - acx, bcy - acy) || 1;
-    const nx = -(bcy - acy) / len;
-    const ny = (bcx - acx) / len;
-    const mx = (acx + bcx) / 2 + nx * bend;
-    const my = (acy + bcy) / 2 + ny * bend;
-    const [x1, y1] = borderPoint(a, mx, my);
-    const [x2, y2] = borderPoint(b, mx, my);
-    const d =
-      bend === 0
-        ? `M${x1.toFixed(1)} ${y1.toFixed(1)}L${x2.toFixed(1)} ${y2.toFixed(1)}`
-        : `M${x1.toFixed(1)} ${y1.toFixed(1)}Q${(2 * mx - (x1 + x2) / 2).toFixed(1)} ${(2 * my - (y1 + y2) / 2).toFixed(1)} ${x2.toFixed(1)} ${y2.toFixed(1)}`;
-    const view: FlowView = {
-      id: flow.id,
-      from: flow.from,
-      to: flow.to,
-      d,
-      labelX: mx,
-      labelY: my,
-      label: flowLabel(flow),
-      protection: flow.protection,
-      crossesBoundary: crossing,
-    };
-    flowViews.set(flow, { a, b, bend, crossing, view });
-    flows.push(view);
+    return { flow, bend, crossing };
+  });
+  const structure = { depth, flows, flowsOf };
+  structures.set(model, structure);
+  return structure;
+}
+
+/** A geometry with where each item sits in its lists, so that the next one can be patched. */
+interface Drawing {
+  layout: ModelLayout;
+  geometry: DiagramGeometry;
+  elementSlot: Map<string, number>;
+  boundarySlot: Map<string, number>;
+  /** Index in `geometry.flows` of each structured flow, -1 where an end has no position. */
+  flowSlot: Int32Array;
+}
+
+/** The last drawing of each model. */
+const drawings = new WeakMap<ThreatModel, Drawing>();
+
+/** Beyond this many moved items, drawing afresh costs no more than patching. */
+const MAX_PATCHED = 64;
+
+/**
+ * Everything the diagram draws, computed from the scene alone: boxes of elements and boundaries
+ * (boundaries sorted outermost first), and flows as straight segments between box borders, with
+ * parallel flows between the same two elements bent apart so that each stays visible and clickable.
+ * After a move (the same model, a new layout), the last geometry of the model is patched: only the
+ * moved items and their flows are looked at again, and unchanged lists are the same arrays.
+ */
+export function diagramGeometry(scene: Scene): DiagramGeometry {
+  const { model, layout } = scene;
+  const structure = modelStructure(model);
+  const last = drawings.get(model);
+  if (last?.layout === layout) return last.geometry;
+  const drawing = (last && patchDrawing(model, structure, last, layout)) ?? drawAll(model, structure, layout);
+  drawings.set(model, drawing);
+  return drawing.geometry;
+}
+
+function drawAll(model: ThreatModel, structure: ModelStructure, layout: ModelLayout): Drawing {
+  const elements: ElementView[] = [];
+  const elementSlot = new Map<string, number>();
+  for (const element of model.elements) {
+    const position = layout.positions[element.id];
+    if (!position) continue;
+    elementSlot.set(element.id, elements.length);
+    elements.push(elementView(element, position));
   }
-  return { elements, boundaries, flows, bounds: unionBox([...elements, ...boundaries]) };
+  const boundaries: BoundaryView[] = [];
+  for (const boundary of model.boundaries) {
+    const position = layout.positions[boundary.id];
+    if (position) boundaries.push(boundaryView(boundary, position, structure.depth.get(boundary.id) ?? 0));
+  }
+  boundaries.sort((a, b) => a.depth - b.depth || (a.id < b.id ? -1 : 1));
+  const boundarySlot = new Map(boundaries.map((b, i) => [b.id, i]));
+
+  const flows: FlowView[] = [];
+  const flowSlot = new Int32Array(structure.flows.length).fill(-1);
+  structure.flows.forEach((entry, i) => {
+    const a = elementSlot.get(entry.flow.from);
+    const b = elementSlot.get(entry.flow.to);
+    if (a === undefined || b === undefined) return;
+    flowSlot[i] = flows.length;
+    flows.push(cachedFlowView(entry, elements[a]!, elements[b]!));
+  });
+  const geometry = { elements, boundaries, flows, bounds: unionBox([...elements, ...boundaries]) };
+  return { layout, geometry, elementSlot, boundarySlot, flowSlot };
+}
+
+/** The last drawing with the moved items (and the flows attached to them) redrawn in place, or
+ * undefined when items gained or lost their position, or too many moved. */
+function patchDrawing(
+  model: ThreatModel,
+  structure: ModelStructure,
+  last: Drawing,
+  layout: ModelLayout,
+): Drawing | undefined {
+  const before = last.layout.positions;
+  const after = layout.positions;
+  const elements = last.geometry.elements.slice();
+  const boundaries = last.geometry.boundaries.slice();
+  const moved: string[] = [];
+  // The box around everything stays as it was (the same object, so nothing that depends on it
+  // is worked out again) while every moved box stays clear of its edges, before and after.
+  let bounds = last.geometry.bounds;
+  const keepsBounds = (a: Box, b: Box) => bounds !== undefined && inside(a, bounds) && inside(b, bounds);
+  for (const element of model.elements) {
+    const position = after[element.id];
+    if (position === before[element.id]) continue;
+    const slot = last.elementSlot.get(element.id);
+    if (!position || slot === undefined || moved.length >= MAX_PATCHED) return undefined;
+    const view = elementView(element, position);
+    if (!keepsBounds(elements[slot]!, view)) bounds = undefined;
+    elements[slot] = view;
+    moved.push(element.id);
+  }
+  let patched = moved.length;
+  for (const boundary of model.boundaries) {
+    const position = after[boundary.id];
+    if (position === before[boundary.id]) continue;
+    const slot = last.boundarySlot.get(boundary.id);
+    if (!position || slot === undefined || ++patched > MAX_PATCHED) return undefined;
+    const view = boundaryView(boundary, position, structure.depth.get(boundary.id) ?? 0);
+    if (!keepsBounds(boundaries[slot]!, view)) bounds = undefined;
+    boundaries[slot] = view;
+  }
+  let flows = last.geometry.flows;
+  if (moved.length > 0) {
+    flows = flows.slice();
+    for (const id of moved)
+      for (const i of structure.flowsOf.get(id) ?? []) {
+        const slot = last.flowSlot[i]!;
+        if (slot < 0) continue;
+        const entry = structure.flows[i]!;
+        flows[slot] = cachedFlowView(
+          entry,
+          elements[last.elementSlot.get(entry.flow.from)!]!,
+          elements[last.elementSlot.get(entry.flow.to)!]!,
+        );
+      }
+  }
+  const geometry = {
+    elements: moved.length > 0 ? elements : last.geometry.elements,
+    boundaries: patched > moved.length ? boundaries : last.geometry.boundaries,
+    flows,
+    bounds: bounds ?? unionBox([...elements, ...boundaries]),
+  };
+  return { ...last, layout, geometry };
+}
+
+/** Whether `box` lies within `bounds` without touching its edges. */
+function inside(box: Box, bounds: Box): boolean {
+  return (
+    box.x > bounds.x &&
+    box.y > bounds.y &&
+    box.x + box.width < bounds.x + bounds.width &&
+    box.y + box.height < bounds.y + bounds.height
+  );
+}
+
+function elementView(element: ModelElement, position: Position): ElementView {
+  const cached = elementViews.get(element);
+  if (cached && cached.position === position) return cached.view;
+  const view: ElementView = {
+    id: element.id,
+    kind: element.kind,
+    name: element.name,
+    shape: shapeOf(element.kind),
+    palette: paletteOf(element.kind),
+    origin: element.origin,
+    ...boxOf(position, element.kind)!,
+  };
+  elementViews.set(element, { position, view });
+  return view;
+}
+
+function boundaryView(boundary: ModelBoundary, position: Position, depth: number): BoundaryView {
+  const cached = boundaryViews.get(boundary);
+  if (cached && cached.position === position && cached.depth === depth) return cached.view;
+  const view: BoundaryView = {
+    id: boundary.id,
+    kind: boundary.kind,
+    name: boundary.name,
+    depth,
+    ...boxOf(position)!,
+  };
+  boundaryViews.set(boundary, { position, depth, view });
+  return view;
+}
+
+function cachedFlowView({ flow, bend, crossing }: StructuredFlow, a: ElementView, b: ElementView): FlowView {
+  const cached = flowViews.get(flow);
+  if (cached && cached.a === a && cached.b === b && cached.bend === bend && cached.crossing === crossing)
+    return cached.view;
+  const view = flowView(flow, a, b, bend, crossing);
+  flowViews.set(flow, { a, b, bend, crossing, view });
+  return view;
+}
+
+function flowView(flow: ModelFlow, a: Box, b: Box, bend: number, crossing: boolean): FlowView {
+  const acx = a.x + a.width / 2;
+  const acy = a.y + a.height / 2;
+  const bcx = b.x + b.width / 2;
+  const bcy = b.y + b.height / 2;
+  const len = Math.hypot(bcx - acx, bcy - acy) || 1;
+  const nx = -(bcy - acy) / len;
+  const ny = (bcx - acx) / len;
+  const mx = (acx + bcx) / 2 + nx * bend;
+  const my = (acy + bcy) / 2 + ny * bend;
+  const [x1, y1] = borderPoint(a, mx, my);
+  const [x2, y2] = borderPoint(b, mx, my);
+  const d =
+    bend === 0
+      ? `M${x1.toFixed(1)} ${y1.toFixed(1)}L${x2.toFixed(1)} ${y2.toFixed(1)}`
+      : `M${x1.toFixed(1)} ${y1.toFixed(1)}Q${(2 * mx - (x1 + x2) / 2).toFixed(1)} ${(2 * my - (y1 + y2) / 2).toFixed(1)} ${x2.toFixed(1)} ${y2.toFixed(1)}`;
+  return {
+    id: flow.id,
+    from: flow.from,
+    to: flow.to,
+    d,
+    labelX: mx,
+    labelY: my,
+    label: flowLabel(flow),
+    protection: flow.protection,
+    crossesBoundary: crossing,
+  };
 }
 
 /** Height of the strip at the top of a boundary that holds its name and moves it. */

@@ -179,6 +179,7 @@ export function attachDiagramInteraction(host: DiagramHost): {
 
   let startScale = 1;
   let zooming = false;
+  let settle: number | undefined;
   // The extent is read from a size cached by a ResizeObserver: d3's default reads clientWidth on
   // every wheel event, which forces a layout of the whole diagram while it is being zoomed.
   let extent: [[number, number], [number, number]] = [
@@ -209,14 +210,27 @@ export function attachDiagramInteraction(host: DiagramHost): {
       current = event.transform;
       if (!zooming && current.k !== startScale) {
         zooming = true;
-        host.setZooming(true);
+        if (settle === undefined) host.setZooming(true);
+        else cancelAnimationFrame(settle);
+        settle = undefined;
       }
       host.setTransform(current);
     })
-    .on('end', () => {
+    .on('end', (event: D3ZoomEvent<HTMLElement, unknown>) => {
       if (!zooming) return;
       zooming = false;
-      host.setZooming(false);
+      if (!event.sourceEvent) {
+        host.setZooming(false);
+        return;
+      }
+      // d3 ends a wheel gesture on a 150 ms timer, which also fires after a frame that took
+      // longer, with the wheel still turning. Ending the zoom lays out every label again, so it
+      // waits for the next frame: wheel input is delivered at the start of a frame, and a zoom
+      // that goes on cancels the wait.
+      settle = requestAnimationFrame(() => {
+        settle = undefined;
+        host.setZooming(false);
+      });
     });
   surfaceSelection.call(zoomBehaviour).on('dblclick.zoom', null);
 
@@ -281,6 +295,7 @@ export function attachDiagramInteraction(host: DiagramHost): {
       );
     },
     destroy() {
+      if (settle !== undefined) cancelAnimationFrame(settle);
       surface.removeEventListener('click', onClick);
       resize.disconnect();
       surfaceSelection.on('.drag', null).on('.zoom', null);

@@ -106,3 +106,41 @@ describe('diagram geometry after an edit', () => {
     expect(after.elements.find((e) => e.id === 'b')!.x).toBe(700);
   });
 });
+
+describe('diagram geometry patched after a move', () => {
+  /** The same scene under a model object the geometry has never seen: drawn from scratch. */
+  const fresh = (scene: typeof s) => diagramGeometry(structuredClone(scene));
+  const moved = (positions: Record<string, { x: number; y: number; width?: number; height?: number }>) => ({
+    ...s,
+    layout: { positions: { ...s.layout.positions, ...positions } },
+  });
+
+  it.each([
+    ['an element with flows both ways', { c: { x: 90, y: 300 } }],
+    ['an element and a boundary', { b: { x: 650, y: 10 }, inner: { x: 5, y: 20, width: 320, height: 220 } }],
+    ['nothing', {}],
+  ])('equals the geometry drawn afresh after moving %s', (_name, positions) => {
+    diagramGeometry(s);
+    const next = moved(positions);
+    expect(diagramGeometry(next)).toEqual(fresh(next));
+  });
+
+  it('keeps the box around everything while the moved items stay clear of its edges', () => {
+    const before = diagramGeometry(s);
+    expect(diagramGeometry(moved({ c: { x: 40, y: 150 } })).bounds).toBe(before.bounds);
+    expect(diagramGeometry(moved({ b: { x: 900, y: 60 } })).bounds).toEqual({
+      x: 0,
+      y: 0,
+      width: 1040,
+      height: 400,
+    });
+  });
+
+  it('draws afresh when an element loses its position', () => {
+    diagramGeometry(s);
+    const { a: _gone, ...rest } = s.layout.positions;
+    const next = { ...s, layout: { positions: rest } };
+    expect(diagramGeometry(next)).toEqual(fresh(next));
+    expect(diagramGeometry(next).flows.map((f) => f.id)).toEqual([]);
+  });
+});
