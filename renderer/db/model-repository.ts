@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { restoreLayout, restoreModel } from '../../models/model/restore-model';
 import type { ModelLayout, ThreatModel } from '../../models/model/threat-model';
 import { revisionsToPrune } from './revision-policy';
-import type { ModelRow, RampartDatabase, RevisionRow } from './schema';
+import type { ModelRow, RampartDatabase } from './schema';
 
 /**
  * The model library over IndexedDB:
@@ -72,11 +72,18 @@ export function createModelRepository(db: RampartDatabase, options: RepositoryOp
     layout: stored.layout,
   });
 
-  const lastRevision = (modelId: string): Promise<RevisionRow | undefined> =>
-    db.revisions
+  /** When the model's newest revision was taken, read from the index alone: every save asks, and
+   * loading the revision would deserialize a whole model snapshot each time. */
+  const lastRevisionAt = async (modelId: string): Promise<string | undefined> => {
+    const keys = await db.revisions
       .where('[modelId+createdAt]')
       .between([modelId, Dexie.minKey], [modelId, Dexie.maxKey])
-      .last();
+      .reverse()
+      .limit(1)
+      .keys();
+    const newest = keys[0] as [string, string] | undefined;
+    return newest?.[1];
+  };
 
   async function addRevision(stored: StoredModel, reason: string, at: string): Promise<void> {
     await db.revisions.add({
@@ -148,9 +155,8 @@ export function createModelRepository(db: RampartDatabase, options: RepositoryOp
       // The periodic revision is a copy: if the page goes before it is written, the next save
       // records it.
       await db.transaction('rw', db.revisions, async () => {
-        const last = await lastRevision(stored.model.id);
-        if (!last || Date.parse(at) - Date.parse(last.createdAt) >= interval)
-          await addRevision(stored, 'autosave', at);
+        const last = await lastRevisionAt(stored.model.id);
+        if (!last || Date.parse(at) - Date.parse(last) >= interval) await addRevision(stored, 'autosave', at);
       });
     },
 
