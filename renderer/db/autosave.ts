@@ -37,6 +37,9 @@ export interface AutosaveOptions {
   snapshot?: (stored: StoredModel, reason: string) => Promise<void>;
   /** Quiet time after the last edit before it is written; by default none, see above. */
   delayMs?: number;
+  /** Starts an undelayed write; by default at once. The workspace passes "right after the edit
+   * is painted", so the write's serialization does not hold up the edit's frame. */
+  startWrite?: (write: () => void) => void;
   onState?: (state: SaveState, error?: unknown) => void;
 }
 
@@ -117,13 +120,23 @@ export function createAutosave(options: AutosaveOptions) {
   }
 
   let latest: StoredModel | undefined;
+  /** An undelayed write has been asked for and not started yet. */
+  let writeRequested = false;
+  const startWrite = options.startWrite ?? ((write: () => void) => write());
 
   function update(stored: StoredModel): void {
     latest = stored;
     pending.set(stored.model.id, stored);
     report('pending');
     if (delay > 0) schedule();
-    else void enqueue().catch(() => undefined);
+    else if (!writeRequested) {
+      writeRequested = true;
+      startWrite(() => {
+        if (!writeRequested) return;
+        writeRequested = false;
+        void enqueue().catch(() => undefined);
+      });
+    }
   }
 
   function flush(): Promise<void> {

@@ -92,6 +92,7 @@ export class Workspace {
       save: (stored) => this.store.save(stored),
       snapshot: (stored, reason) => this.store.snapshot(stored, reason),
       ...(options.autosaveDelayMs !== undefined ? { delayMs: options.autosaveDelayMs } : {}),
+      startWrite: afterEditPainted,
       onState: (state, error) => {
         this.saveState.set(state === 'error' ? 'failed' : state);
         if (state === 'error')
@@ -427,4 +428,17 @@ export function fileSlug(name: string): string {
       .replace(/\s+/g, '-')
       .toLowerCase() || 'model'
   );
+}
+
+/** Starts an edit's write right after the frame that shows the edit (a task queued from the frame
+ * callback runs after that frame is rendered), so serializing the model for IndexedDB does not
+ * delay the edit on screen. A hidden page runs no frame callbacks: the timer starts the write
+ * then, and hiding the page writes pending edits at once anyway. Outside a browser, at once. */
+function afterEditPainted(write: () => void): void {
+  if (typeof requestAnimationFrame !== 'function') {
+    write();
+    return;
+  }
+  requestAnimationFrame(() => setTimeout(write, 0));
+  setTimeout(write, 100);
 }
