@@ -49,6 +49,7 @@ import {
   applyTextEdits,
   dataEdits,
   documentsOf,
+  editedJsonFixture,
   filesByPath,
   randomText,
   render,
@@ -277,25 +278,8 @@ describe('docker inspect importer', () => {
   });
 
   it('survives text and data edits of real inspect output', () => {
-    const parsed = inspectFixtures.map((f) => ({ fixture: f, documents: documentsOf(f.text) }));
     fc.assert(
-      fc.property(
-        fc.constantFrom(...parsed),
-        fc.oneof(
-          textEdits(JSON_FRAGMENTS).map((edits) => ({ edits, data: false as const })),
-          dataEdits(INSPECT_KEYS).map((edits) => ({ edits, data: true as const })),
-        ),
-        ({ fixture, documents }, change) =>
-          runInspect({
-            path: fixture.path,
-            text: change.data
-              ? render(
-                  documents.map((d) => applyDataEdits(d, change.edits)),
-                  'json',
-                )
-              : applyTextEdits(fixture.text, change.edits),
-          }),
-      ),
+      fc.property(editedJsonFixture(inspectFixtures, INSPECT_KEYS, JSON_FRAGMENTS), runInspect),
       runs(403, 120),
     );
   });
@@ -328,27 +312,7 @@ describe('OCI config importer', () => {
   });
 
   it('survives text and data edits of real configs', () => {
-    const parsed = ociFixtures.map((f) => ({ fixture: f, documents: documentsOf(f.text) }));
-    fc.assert(
-      fc.property(
-        fc.constantFrom(...parsed),
-        fc.oneof(
-          textEdits(JSON_FRAGMENTS).map((edits) => ({ edits, data: false as const })),
-          dataEdits(OCI_KEYS).map((edits) => ({ edits, data: true as const })),
-        ),
-        ({ fixture, documents }, change) =>
-          runOci({
-            path: fixture.path,
-            text: change.data
-              ? render(
-                  documents.map((d) => applyDataEdits(d, change.edits)),
-                  'json',
-                )
-              : applyTextEdits(fixture.text, change.edits),
-          }),
-      ),
-      runs(503, 120),
-    );
+    fc.assert(fc.property(editedJsonFixture(ociFixtures, OCI_KEYS, JSON_FRAGMENTS), runOci), runs(503, 120));
   });
 });
 
@@ -380,24 +344,9 @@ describe('Threat Dragon importer', () => {
   });
 
   it('survives text and data edits of real models', () => {
-    const parsed = tdFixtures.map((f) => ({ fixture: f, documents: documentsOf(f.text) }));
     fc.assert(
-      fc.property(
-        fc.constantFrom(...parsed),
-        fc.oneof(
-          textEdits(JSON_FRAGMENTS).map((edits) => ({ edits, data: false as const })),
-          dataEdits(TD_KEYS).map((edits) => ({ edits, data: true as const })),
-        ),
-        ({ fixture, documents }, change) =>
-          runThreatDragon(
-            fixture.path,
-            change.data
-              ? render(
-                  documents.map((d) => applyDataEdits(d, change.edits)),
-                  'json',
-                )
-              : applyTextEdits(fixture.text, change.edits),
-          ),
+      fc.property(editedJsonFixture(tdFixtures, TD_KEYS, JSON_FRAGMENTS), (file) =>
+        runThreatDragon(file.path, file.text),
       ),
       runs(603, 120),
     );

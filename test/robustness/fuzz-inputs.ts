@@ -454,3 +454,30 @@ export function applyDataEdits(value: unknown, edits: readonly DataEdit[]): unkn
   }
   return root.value;
 }
+
+/** A real JSON file with either text edits (syntax broken in places) or data edits (values of
+ * every type under the keys the importer reads), both the ways a hand-edited file goes wrong. */
+export function editedJsonFixture(
+  fixtures: readonly FixtureFile[],
+  keys: readonly string[],
+  fragments: readonly string[],
+): fc.Arbitrary<FixtureFile> {
+  const parsed = fixtures.map((fixture) => ({ fixture, documents: documentsOf(fixture.text) }));
+  return fc
+    .tuple(
+      fc.constantFrom(...parsed),
+      fc.oneof(
+        textEdits(fragments).map((edits) => ({ edits, data: false as const })),
+        dataEdits(keys).map((edits) => ({ edits, data: true as const })),
+      ),
+    )
+    .map(([{ fixture, documents }, change]) => ({
+      path: fixture.path,
+      text: change.data
+        ? render(
+            documents.map((d) => applyDataEdits(d, change.edits)),
+            'json',
+          )
+        : applyTextEdits(fixture.text, change.edits),
+    }));
+}
