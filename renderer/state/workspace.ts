@@ -16,6 +16,7 @@ import type { Scene } from '../editor/scene';
 import { deriveView, type DerivedView } from '../document/derive-view';
 import { t } from '../i18n/t';
 import { createAutosave, type Autosave } from '../db/autosave';
+import { afterPaint } from './after-paint';
 import type { ModelLibrary, ModelSummary, RevisionSummary } from '../library/model-library';
 import type { FileHandle, HostBridge, MenuCommand, PickedFiles } from '../platform/host-bridge';
 import { Store } from './store';
@@ -92,7 +93,9 @@ export class Workspace {
       save: (stored) => this.store.save(stored),
       snapshot: (stored, reason) => this.store.snapshot(stored, reason),
       ...(options.autosaveDelayMs !== undefined ? { delayMs: options.autosaveDelayMs } : {}),
-      startWrite: afterEditPainted,
+      // The write waits for the frame that shows the edit, so serializing the model does not delay
+      // the edit on screen; hiding the page writes pending edits at once anyway.
+      startWrite: (write) => afterPaint(write, 100),
       onState: (state, error) => {
         this.saveState.set(state === 'error' ? 'failed' : state);
         if (state === 'error')
@@ -428,17 +431,4 @@ export function fileSlug(name: string): string {
       .replace(/\s+/g, '-')
       .toLowerCase() || 'model'
   );
-}
-
-/** Starts an edit's write right after the frame that shows the edit (a task queued from the frame
- * callback runs after that frame is rendered), so serializing the model for IndexedDB does not
- * delay the edit on screen. A hidden page runs no frame callbacks: the timer starts the write
- * then, and hiding the page writes pending edits at once anyway. Outside a browser, at once. */
-function afterEditPainted(write: () => void): void {
-  if (typeof requestAnimationFrame !== 'function') {
-    write();
-    return;
-  }
-  requestAnimationFrame(() => setTimeout(write, 0));
-  setTimeout(write, 100);
 }

@@ -19,6 +19,7 @@ import type { AssumptionHolds, AttackTree, NodeId } from '../../models/attack/tr
 import type { MitigationId } from '../../models/mitigations/mitigation-ids';
 import type { ThreatModel } from '../../models/model/threat-model';
 import type { Editor } from '../editor/editor';
+import { afterPaint } from '../state/after-paint';
 import { Store } from '../state/store';
 import { TreeDerivationCache, type TreeDerivation } from './tree-derivation';
 import { adoptionOf, withChange } from './what-if-scenario';
@@ -103,7 +104,7 @@ export class TreeExplorerState {
   ) {
     this.cache = options.cache ?? new TreeDerivationCache();
     this.schedule = options.schedule ?? ((run) => (this.pending = setTimeout(run, 16)));
-    this.afterPaint = options.afterPaint ?? afterNextPaint;
+    this.afterPaint = options.afterPaint ?? ((run) => afterPaint(run));
     editor.scene.subscribe((scene) => {
       if (this.state.value.visible) this.refresh(scene.model);
     });
@@ -415,13 +416,6 @@ export class TreeExplorerState {
     this.update({ presenter: on, ...(on ? { visible: true } : {}) });
     if (on) this.refresh(this.editor.scene.value.model);
   }
-}
-
-/** After the browser has painted what the current task changed: the frame callback runs before
- * that paint, a task queued from it after. Outside a browser (tests), in the next task. */
-function afterNextPaint(run: () => void): void {
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(run, 0));
-  else setTimeout(run, 0);
 }
 
 /** The goal a first look should land on: the first open one, else the first. */
