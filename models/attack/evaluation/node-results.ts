@@ -1,5 +1,5 @@
 import { partialEffectOf, type AttackTree } from '../tree/attack-tree';
-import { BddManager, BddOverflow, ONE, ZERO, bddMinWeight, bddProbability } from './bdd';
+import { BddManager, BddOverflow, NodeMemo, ONE, ZERO, bddMinWeight, bddProbability } from './bdd';
 import {
   GATE_AND,
   GATE_OR,
@@ -81,6 +81,9 @@ export interface EvaluationState {
     module: Uint32Array;
     moduleTime: Float64Array;
     generation: number;
+    /** Cost and probability per BDD node, for the pass under way. */
+    cost: NodeMemo;
+    probability: NodeMemo;
   };
 }
 
@@ -169,23 +172,24 @@ export function createState(
       module: new Uint32Array(n),
       moduleTime: new Float64Array(n),
       generation: 0,
+      cost: new NodeMemo(),
+      probability: new NodeMemo(),
     },
   };
 }
 
-/** Memos of one pass: BDD node → metric, valid while the variable weights do not change. */
-export interface PassMemo {
-  cost: Map<number, number>;
-  probability: Map<number, number>;
-}
-
-/** Evaluates the given nodes (all when undefined), which must come dependencies first. */
+/** Evaluates the given nodes (all when undefined), which must come dependencies first.
+ *
+ * The metric memos (BDD node → cost, probability) are valid for the whole pass though module
+ * atoms' weights are set during it: a diagram that contains an atom's variable belongs to a node
+ * above that module, which the pass reaches only after it has set the atom's weights. */
 export function evaluateNodes(state: EvaluationState, nodes: Iterable<number> = state.compiled.order): void {
-  const memo: PassMemo = { cost: new Map(), probability: new Map() };
-  for (const i of nodes) state.results[i] = evaluateNode(state, i, memo);
+  state.scratch.cost.clear();
+  state.scratch.probability.clear();
+  for (const i of nodes) state.results[i] = evaluateNode(state, i);
 }
 
-function evaluateNode(state: EvaluationState, i: number, memo: PassMemo): NodeResult {
+function evaluateNode(state: EvaluationState, i: number): NodeResult {
   const { compiled } = state;
   let view: View;
   switch (compiled.kind[i]) {
@@ -220,7 +224,7 @@ function evaluateNode(state: EvaluationState, i: number, memo: PassMemo): NodeRe
     view = { ...view, bdd: combineBdds(state, bdds, GATE_AND) };
   }
   if (compiled.inexact[i]) view = { ...view, exact: false };
-  return withMetrics(state, i, view, memo);
+  return withMetrics(state, i, view);
 }
 
 /** Refinement of a gate: OR = any child, AND = all children at once, SAND = all in sequence. A
@@ -360,13 +364,13 @@ function guarded(op: () => number): number {
 
 /** Cost and probability from the BDD; without one (limit reached), the bottom-up values,
  * labelled inexact. */
-function withMetrics(state: EvaluationState, i: number, view: View, memo: PassMemo): NodeResult {
+function withMetrics(state: EvaluationState, i: number, view: View): NodeResult {
   let cost = view.upCost;
   let probability = view.upProbability;
   let exact = view.exact;
   if (view.bdd >= 0) {
-    cost = bddMinWeight(state.bdd, view.bdd, (v) => state.varCost[v]!, memo.cost);
-    probability = bddProbability(state.bdd, view.bdd, (v) => state.varProbability[v]!, memo.probability);
+    cost = bddMinWeight(state.bdd, view.bdd, state.varCost, state.scratch.cost);
+    probability = bddProbability(state.bdd, view.bdd, state.varProbability, state.scratch.probability);
   } else exact = false;
   const v = state.compiled.atomVar[i]!;
   if (v >= 0) {

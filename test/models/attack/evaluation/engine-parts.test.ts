@@ -5,6 +5,7 @@ import {
   ONE,
   ZERO,
   bddMinWeight,
+  NodeMemo,
   bddProbability,
 } from '../../../../models/attack/evaluation/bdd';
 import { findModules } from '../../../../models/attack/evaluation/find-modules';
@@ -84,10 +85,28 @@ describe('BDD', () => {
     ['canonical: the same function is the same node', f, bdd.or(x, bdd.and(y, z))],
     ['x ∧ ¬x-free constants', bdd.and(x, ZERO), ZERO],
     ['x ∨ 1', bdd.or(x, ONE), ONE],
-    ['probability by Shannon expansion', bddProbability(bdd, f, () => 0.5, new Map()), 0.625],
-    ['least weight pays a shared variable once', bddMinWeight(bdd, f, (v) => [10, 6, 6][v]!, new Map()), 10],
+    ['probability by Shannon expansion', bddProbability(bdd, f, [0.5, 0.5, 0.5], new NodeMemo()), 0.625],
+    ['least weight pays a shared variable once', bddMinWeight(bdd, f, [10, 6, 6], new NodeMemo()), 10],
   ])('%s', (_name, actual, expected) => {
     expect(actual).toBe(expected);
+  });
+
+  it('a memo forgets its values when cleared, and grows with the manager', () => {
+    const memo = new NodeMemo();
+    expect(bddMinWeight(bdd, f, [10, 6, 6], memo)).toBe(10);
+    expect(bddMinWeight(bdd, f, [10, 1, 1], memo)).toBe(10); // same pass: the memo answers
+    memo.clear();
+    expect(bddMinWeight(bdd, f, [10, 1, 1], memo)).toBe(2);
+    memo.generation = 0xffffffff; // the stamp wraps: stale values must not reappear
+    memo.clear();
+    expect(bddMinWeight(bdd, f, [10, 6, 6], memo)).toBe(10);
+    const large = new BddManager(100_000);
+    let chain = ZERO;
+    for (let v = 2999; v >= 0; v--) chain = large.or(large.variable(v), chain);
+    expect(bddProbability(large, chain, new Float64Array(3000).fill(0.001), new NodeMemo())).toBeCloseTo(
+      1 - 0.999 ** 3000,
+      12,
+    );
   });
 
   it('throws a typed overflow at its node limit', () => {
