@@ -1,4 +1,5 @@
 import { ONE, ZERO, type BddManager } from './bdd';
+import { OperationCache } from './operation-cache';
 
 /** Minimal attacks of a node, read off its BDD (Rauzy, "New algorithms for fault trees
  * analysis", Reliability Eng. & System Safety 40(3), 1993). The minimal solutions of a monotone
@@ -7,15 +8,19 @@ import { ONE, ZERO, type BddManager } from './bdd';
  *     MinSol(f) = MinSol(f0) ∪ { {x} ∪ s : s ∈ MinSol(f1) without supersets of MinSol(f0) }
  *
  * — subsumption pruning done once per BDD node on a zero-suppressed BDD (Minato 1993), which
- * holds families of sets compactly however many sets they have. Results are memoised per node for
- * the lifetime of the manager, so a what-if re-lists only the attacks of nodes whose function
- * changed. The count is exact; listing takes the k cheapest by best-first search (A*) with an
+ * holds families of sets compactly however many sets they have. Minimal solutions are memoised
+ * per node for the lifetime of the manager, so a what-if re-lists only the attacks of nodes whose
+ * function changed; `without` has a computed table of bounded size. The count is exact; listing takes the k cheapest by best-first search (A*) with an
  * exact heuristic — the cheapest completion of each ZDD node — so a cut list is the cheapest
  * prefix of the family. */
 
+/** Per manager: the minimal-solution ZDD of each BDD node (stored plus one, 0 = not yet known),
+ * and a computed table for `without`. Typed arrays, not Maps: listing the attacks of a hub after
+ * a what-if runs `without` tens of thousands of times, and a Map of pairs hashes slowly and
+ * stalls when it grows. */
 interface Memo {
-  minimal: Map<number, number>;
-  without: Map<number, number>;
+  minimal: Int32Array<ArrayBuffer>;
+  without: OperationCache;
 }
 
 const memos = new WeakMap<BddManager, Memo>();
@@ -23,23 +28,34 @@ const memos = new WeakMap<BddManager, Memo>();
 function memoOf(bdd: BddManager): Memo {
   let memo = memos.get(bdd);
   if (!memo) {
-    memo = { minimal: new Map(), without: new Map() };
+    memo = { minimal: new Int32Array(1024), without: new OperationCache(1024) };
     memos.set(bdd, memo);
+  }
+  if (memo.minimal.length < bdd.size) {
+    let size = memo.minimal.length;
+    while (size < bdd.size) size *= 2;
+    const minimal = new Int32Array(size);
+    minimal.set(memo.minimal);
+    memo.minimal = minimal;
+    memo.without = memo.without.resized(Math.min(size, MAX_WITHOUT_CACHE));
   }
   return memo;
 }
+
+/** Entries of the `without` table at most (12 bytes each). */
+const MAX_WITHOUT_CACHE = 1 << 21;
 
 /** The ZDD of minimal solutions of the monotone function `f` (a BDD node). */
 export function minimalSolutions(bdd: BddManager, f: number): number {
   if (f === ZERO) return ZERO;
   if (f === ONE) return ONE;
   const memo = memoOf(bdd);
-  const known = memo.minimal.get(f);
-  if (known !== undefined) return known;
+  const known = memo.minimal[f]!;
+  if (known !== 0) return known - 1;
   const low = minimalSolutions(bdd, bdd.low(f));
   const high = without(bdd, minimalSolutions(bdd, bdd.high(f)), low);
   const result = bdd.zdd(bdd.level(f), low, high);
-  memo.minimal.set(f, result);
+  memoOf(bdd).minimal[f] = result + 1;
   return result;
 }
 
@@ -48,10 +64,8 @@ export function without(bdd: BddManager, F: number, G: number): number {
   if (F === ZERO || G === ZERO) return F;
   if (F === G || containsEmpty(bdd, G)) return ZERO;
   if (F === ONE) return ONE;
-  const memo = memoOf(bdd).without;
-  const key = F * 0x4000000 + G;
-  const known = memo.get(key);
-  if (known !== undefined) return known;
+  const known = memoOf(bdd).without.get(F, G);
+  if (known >= 0) return known;
   const lf = bdd.level(F);
   const lg = G === ONE ? Infinity : bdd.level(G);
   let result: number;
@@ -66,7 +80,7 @@ export function without(bdd: BddManager, F: number, G: number): number {
     const high = without(bdd, without(bdd, bdd.high(F), bdd.low(G)), bdd.high(G));
     result = bdd.zdd(lf, low, high);
   }
-  memo.set(key, result);
+  memoOf(bdd).without.set(F, G, result);
   return result;
 }
 
