@@ -45,34 +45,47 @@ globalThis.__explorerBench = () => {
   const shown = buildGoalView(tree, graph, goal, evaluation, { collapsed, maxAlternatives }).nodes.map((n) => n.node);
   const under = [...reachableFrom(graph, goal)];
   const defences = [...new Set([...shown, ...under])].filter((id) => tree.nodes.get(id).kind === 'defence');
-  const toggles = defences.slice(0, 15).map((id) => [{ kind: 'defence', id, active: !tree.nodes.get(id).active }]);
+  const flip = (id) => [{ kind: 'defence', id, active: !tree.nodes.get(id).active }];
+  const toggles = defences.slice(0, 15).map(flip);
+  // Warm-up on defences that are not measured: the first toggle of a defence builds the diagrams
+  // above it, which a second toggle finds built, so each measured toggle is the first of its kind.
+  const warmUp = defences.slice(15, 25).map(flip);
   const median = (times) => times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
   const worst = (times) => Math.max(...times);
   const repaint = [];
   const lists = [];
-  const full = [];
-  const fullWithLists = [];
   let size = 0;
-  for (const change of [...toggles.slice(0, 3), ...toggles]) {
+  for (const [k, change] of [...warmUp, ...toggles].entries()) {
     // What the explorer does on a toggle before the repaint: the open goal and its nodes, and the
     // status of every goal; then the new view of the goal, unfolded and laid out.
     let start = performance.now();
     const result = whatIfInView(tree, evaluation, change, [goal]);
     const view = buildGoalView(result.tree, graph, goal, result, { collapsed, maxAlternatives });
     size = layOutGoalView(result.tree, view).view.nodes.length;
-    repaint.push(performance.now() - start);
+    const repaintMs = performance.now() - start;
+    if (!result.goals[0].exact) throw new Error('what-if in view: the goal is inexact after ' + change[0].id);
     // Right after the repaint: the goal's attack list and the "cuts N of M" summary.
     start = performance.now();
     summarizeWhatIf(result.tree, result.delta[0] ?? diffGoal(evaluation.goals.find((g) => g.id === goal), result.goals[0]));
+    if (k < warmUp.length) continue;
+    repaint.push(repaintMs);
     lists.push(performance.now() - start);
-    start = performance.now();
+  }
+  // The whole system for comparison, after the toggles above: every goal above the change is
+  // copied, so the shared diagram manager fills within a few toggles; five, with the number of
+  // goals still exact.
+  const full = [];
+  const fullWithLists = [];
+  let exactAfter = Infinity;
+  for (const change of toggles.slice(0, 5)) {
+    let start = performance.now();
     const everything = whatIf(tree, evaluation, change);
     full.push(performance.now() - start);
     start = performance.now();
     for (const g of everything.evaluation.goals) g.attacks;
     fullWithLists.push(performance.now() - start + full[full.length - 1]);
+    exactAfter = Math.min(exactAfter, everything.evaluation.goals.filter((g) => g.exact).length);
   }
-  for (const times of [repaint, lists, full, fullWithLists]) times.splice(0, 3);
   const toggleWorstMs = worst(repaint);
   const toggleMs = median(repaint);
   const listWorstMs = worst(lists);
@@ -80,13 +93,14 @@ globalThis.__explorerBench = () => {
   const whatIfMs = median(full);
   const whatIfWorstMs = worst(fullWithLists);
   const whatIfListsMs = median(fullWithLists);
+  const fullNote = 'median of 5 first toggles; metrics exact for at least ' + exactAfter + '/' + evaluation.goals.length + ' goals';
   return [
     { name: 'explorer in Chromium: unfold + lay out a ' + pick.size + '-node goal', value: layoutMs, unit: 'ms', target: '< 200', note: '7-service system, median of 15' },
-    { name: 'explorer in Chromium: what-if toggle → repainted view (' + size + ' nodes drawn)', value: toggleMs, unit: 'ms', target: '< 16', note: '500-service system, host-root goal: its nodes and metrics, every goal status, view + layout; median of 15 toggles' },
+    { name: 'explorer in Chromium: what-if toggle → repainted view (' + size + ' nodes drawn)', value: toggleMs, unit: 'ms', target: '< 16', note: '500-service system, host-root goal: its nodes and metrics, every goal status, view + layout; median of 15 toggles, each the first of its defence; the goal exact after each' },
     { name: 'explorer in Chromium: what-if toggle → repainted view, slowest of the 15', value: toggleWorstMs, unit: 'ms', target: '< 16' },
     { name: 'explorer in Chromium: then the goal attack list + "cuts N of M" (next frame)', value: listMs, unit: 'ms', note: 'median of 15 toggles; slowest ' + listWorstMs.toFixed(1) + ' ms' },
-    { name: 'explorer in Chromium: whatIf, metrics of all goals (lists on demand)', value: whatIfMs, unit: 'ms', note: 'median of 15 toggles' },
-    { name: 'explorer in Chromium: whatIf, metrics and attack lists of all goals', value: whatIfListsMs, unit: 'ms', note: 'median of 15 toggles; slowest ' + whatIfWorstMs.toFixed(0) + ' ms' },
+    { name: 'explorer in Chromium: whatIf, metrics of all goals (lists on demand)', value: whatIfMs, unit: 'ms', note: fullNote },
+    { name: 'explorer in Chromium: whatIf, metrics and attack lists of all goals', value: whatIfListsMs, unit: 'ms', note: 'median of 5 first toggles; slowest ' + whatIfWorstMs.toFixed(0) + ' ms' },
   ];
 };
 `;

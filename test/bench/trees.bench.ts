@@ -63,60 +63,85 @@ export async function runTreesBench(): Promise<BenchResult[]> {
   const mid = analyzeFiles([{ path: 'bench/compose.yaml', text: generateCompose(500) }]);
   const midTree = generateAttackTrees(mid).tree;
   const baseline = evaluateTree(midTree);
+  const defencesOf = (mitigation: string, count: number) => {
+    const all = [...midTree.nodes.values()].filter(
+      (n) => n.kind === 'defence' && n.mitigation === mitigation,
+    );
+    return Array.from({ length: count }, (_, k) => all[Math.floor((k * all.length) / count)]!);
+  };
   // Each toggle switches the drop-capabilities defence of one service to its other state, so every
   // toggle changes something; 21 services spread over the system.
-  const all = [...midTree.nodes.values()].filter(
-    (n) => n.kind === 'defence' && n.mitigation === 'drop-capabilities',
-  );
-  const defences = Array.from({ length: 21 }, (_, k) => all[Math.floor((k * all.length) / 21)]!);
+  const defences = defencesOf('drop-capabilities', 21);
   const flip = (d: (typeof defences)[number]) =>
     ({ kind: 'defence', id: d.id, active: !(d.kind === 'defence' && d.active) }) as const;
-  const full = timeEach(defences, (d) => whatIf(midTree, baseline, [flip(d)]).recomputed);
-  results.push({
-    name: 'compose 500 services: what-if toggle, status and metrics of every node and goal (drop-capabilities on one service)',
-    value: median(full.times),
-    unit: 'ms',
-    target: '< 16',
-    note: `${midTree.nodes.size} nodes, ${baseline.goals.length} goals, median of 21 toggles (slowest ${Math.max(...full.times).toFixed(0)} ms), ${median(full.values)} nodes recomputed; attack lists made when read`,
-  });
 
-  // The same toggles, re-evaluating only the goals a workshop view shows (root on the host and the
-  // goals about the service whose defence is toggled) plus the status of every goal, and listing
-  // the attacks of the goals in view.
+  // The toggles re-evaluate only the goals a workshop view shows (root on the host and the goals
+  // about the service whose defence is toggled) plus the status of every goal. The first toggle of
+  // a defence builds the diagrams above it; toggling it again finds them built (the manager is
+  // shared with the baseline), so both are reported. The compiler is warmed up on other defences
+  // first, and every result is checked to be exact, so no figure comes from a diagram that hit its
+  // node limit and fell back to a bound.
   const hostRoot = baseline.goals.filter((g) => g.id.startsWith('goal:host-root:')).map((g) => g.id);
   const goalsOf = (defence: string): string[] => {
     const service = defence.slice(defence.indexOf('@') + 1).replace(/:partial$/, '');
     return baseline.goals.filter((g) => g.id.endsWith(`:${service}`)).map((g) => g.id);
   };
-  const scoped = timeEach(defences, (d) => {
+  const inView = (d: (typeof defences)[number]) => {
     const result = whatIfInView(midTree, baseline, [flip(d)], [...hostRoot, ...goalsOf(d.id)]);
-    return result.recomputed;
-  });
-  const listed = timeEach(defences, (d) => {
-    const result = whatIfInView(midTree, baseline, [flip(d)], [...hostRoot, ...goalsOf(d.id)]);
-    return result.delta.reduce((n, g) => n + g.remaining.length, 0);
-  });
+    const inexact = result.goals.filter((g) => !g.exact).length;
+    if (inexact > 0) throw new Error(`what-if in view: ${inexact} goals inexact after toggling ${d.id}`);
+    return result;
+  };
+  for (const d of defencesOf('no-new-privileges', 20)) inView(d);
+  const first = timeEach(defences, (d) => inView(d).recomputed);
+  const again = timeEach(defences, (d) => inView(d).recomputed);
+  const listed = timeEach(defences, (d) => inView(d).delta.reduce((n, g) => n + g.remaining.length, 0));
+  const spread = (times: number[]) =>
+    `median of ${times.length} toggles, 90th percentile ${percentile(times, 0.9).toFixed(1)} ms, slowest ${Math.max(...times).toFixed(1)} ms`;
   results.push(
     {
-      name: "compose 500 services: what-if toggle in view (root on the host + that service's goals; every goal's status)",
-      value: median(scoped.times),
+      name: "compose 500 services: what-if toggle in view (root on the host + that service's goals; every goal's status), first toggle of each defence",
+      value: median(first.times),
       unit: 'ms',
       target: '< 16',
-      note: `median of 21 toggles (slowest ${Math.max(...scoped.times).toFixed(1)} ms), ${median(scoped.values)} nodes recomputed`,
+      note: `${spread(first.times)}; ${median(first.values)} nodes recomputed; every goal in view exact`,
+    },
+    {
+      name: 'compose 500 services: the same toggles again',
+      value: median(again.times),
+      unit: 'ms',
+      target: '< 16',
+      note: spread(again.times),
     },
     {
       name: 'compose 500 services: the same, with the attack lists of the goals in view',
       value: median(listed.times),
       unit: 'ms',
-      note: `median of 21 toggles (slowest ${Math.max(...listed.times).toFixed(1)} ms)`,
+      note: spread(listed.times),
     },
   );
+
+  // The whole system: every node above the change, 835 goals' status and metrics. Each first
+  // toggle copies the diagrams of every goal above the hub, so the shared manager fills up within
+  // a few toggles; the note says how many goals were still exact.
+  let exactAfter = Infinity;
+  const full = timeEach(defences.slice(0, 5), (d) => {
+    const result = whatIf(midTree, baseline, [flip(d)]);
+    exactAfter = Math.min(exactAfter, result.evaluation.goals.filter((g) => g.exact).length);
+    return result.recomputed;
+  });
+  results.push({
+    name: 'compose 500 services: what-if toggle, status and metrics of every node and goal (drop-capabilities on one service)',
+    value: median(full.times),
+    unit: 'ms',
+    target: '< 16',
+    note: `${midTree.nodes.size} nodes, ${baseline.goals.length} goals, median of 5 first toggles (slowest ${Math.max(...full.times).toFixed(0)} ms), ${median(full.values)} nodes recomputed; metrics exact for at least ${exactAfter}/${baseline.goals.length} goals; attack lists made when read`,
+  });
   return results;
 }
 
-/** Wall time of `fn` on each item (after one warm-up pass), and what it returned. */
+/** Wall time of `fn` on each item, and what it returned. */
 function timeEach<T>(items: readonly T[], fn: (item: T) => number): { times: number[]; values: number[] } {
-  for (const item of items.slice(0, 3)) fn(item);
   const times: number[] = [];
   const values: number[] = [];
   for (const item of items) {
@@ -141,6 +166,11 @@ function medianCpuMs(fn: () => unknown, runs: number, warmup: number): number {
     times.push((used.user + used.system) / 1000);
   }
   return median(times);
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 }
 
 function median(values: number[]): number {
