@@ -1,6 +1,12 @@
 import type { Severity } from '../../models/conditions/condition-ids';
 import { BOUNDARY_LABEL_HEIGHT } from '../../models/layout/layout-diagram';
-import { paletteOf, shapeOf, type ElementShape, type ShapePalette } from '../../models/layout/element-shapes';
+import {
+  paletteOf,
+  shapeOf,
+  type ElementShape,
+  type ShapePalette,
+  type ShapePart,
+} from '../../models/layout/element-shapes';
 import type {
   ModelBoundary,
   ModelElement,
@@ -12,6 +18,7 @@ import type {
 import type { Protection } from '../../models/topology/types';
 import { boundaryChain } from '../editor/geometry';
 import { boxOf, unionBox, type Box, type Scene } from '../editor/scene';
+import { placePath } from './place-path';
 
 /** An element as the diagram draws it. */
 export interface ElementView extends Box {
@@ -19,6 +26,11 @@ export interface ElementView extends Box {
   kind: string;
   name: string;
   shape: ElementShape;
+  /** The shape's paths drawn at the element's box, in diagram coordinates (see place-path.ts). */
+  parts: ShapePart[];
+  /** The centre of the name. */
+  labelX: number;
+  labelY: number;
   palette: ShapePalette;
   origin: 'imported' | 'user';
 }
@@ -276,14 +288,21 @@ function inside(box: Box, bounds: Box): boolean {
 function elementView(element: ModelElement, position: Position): ElementView {
   const cached = elementViews.get(element);
   if (cached && cached.position === position) return cached.view;
+  const shape = shapeOf(element.kind);
+  const box = boxOf(position, element.kind)!;
+  const sx = box.width / shape.width;
+  const sy = box.height / shape.height;
   const view: ElementView = {
     id: element.id,
     kind: element.kind,
     name: element.name,
-    shape: shapeOf(element.kind),
+    shape,
+    parts: shape.parts.map((part) => ({ ...part, d: placePath(part.d, box.x, box.y, sx, sy) })),
+    labelX: box.x + (shape.label.x + shape.label.width / 2) * sx,
+    labelY: box.y + (shape.label.y + shape.label.height / 2) * sy,
     palette: paletteOf(element.kind),
     origin: element.origin,
-    ...boxOf(position, element.kind)!,
+    ...box,
   };
   elementViews.set(element, { position, view });
   return view;

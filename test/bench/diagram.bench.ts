@@ -216,21 +216,22 @@ export async function measureDiagram(root: string): Promise<BenchResult[]> {
     await page.waitForTimeout(500);
     await page.evaluate(QUIET);
     const edits = (await page.evaluate(`(async () => {
-      const node = document.querySelector('[data-id="element:000"]');
+      // Elements are drawn in diagram coordinates: a move changes the outline's path data.
+      const outline = document.querySelector('[data-id="element:000"] path');
       const dom = [], frame = [];
       const nextFrame = () => new Promise((r) => requestAnimationFrame(r));
       // A task queued in a frame callback runs once that frame's rendering is done.
       const rendering = () => new Promise((r) => { const channel = new MessageChannel(); channel.port1.onmessage = () => r(performance.now()); channel.port2.postMessage(0); });
       for (let i = 0; i < 20; i++) {
-        const before = node.getAttribute('transform');
+        const before = outline.getAttribute('d');
         await nextFrame();
         const times = await new Promise((resolve) => requestAnimationFrame(async () => {
           const start = performance.now();
           const rendered = rendering();
           window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
           // Svelte applies changes in a microtask: poll microtasks first, then tasks.
-          for (let n = 0; n < 1000 && node.getAttribute('transform') === before; n++) await Promise.resolve();
-          while (node.getAttribute('transform') === before) await new Promise((r) => setTimeout(r, 0));
+          for (let n = 0; n < 1000 && outline.getAttribute('d') === before; n++) await Promise.resolve();
+          while (outline.getAttribute('d') === before) await new Promise((r) => setTimeout(r, 0));
           const applied = performance.now();
           // A change that came after this frame's rendering shows in a later frame.
           let end = await rendered;

@@ -71,7 +71,7 @@ const COMPOSE = `services:
 /** What the diagram shows of the model, as text per item. */
 interface Screen {
   model: string;
-  /** Element id → `name @ x,y`, the position in diagram coordinates. */
+  /** Element id → `name @ outline`, its outline's path data (where it is drawn, in diagram coordinates). */
   elements: Record<string, string>;
   /** Flow id → its title: protocol, port, protection and whether it crosses a boundary. */
   flows: Record<string, string>;
@@ -96,10 +96,9 @@ interface Expected {
 const READ_SCREEN = `(() => {
   const diagram = document.querySelector('[data-testid=diagram]');
   const screen = { model: document.querySelector('[data-testid=current-model]')?.textContent ?? '', elements: {}, flows: {}, boundaries: {} };
-  for (const g of diagram.querySelectorAll('[data-kind=element]')) {
-    const [, x, y] = /translate\\(([-\\d.]+),([-\\d.]+)\\)/.exec(g.getAttribute('transform'));
-    screen.elements[g.dataset.id] = g.querySelector(':scope > title').textContent + ' @ ' + x + ',' + y;
-  }
+  // Elements are drawn in diagram coordinates: the outline's path data says where one is.
+  for (const g of diagram.querySelectorAll('[data-kind=element]'))
+    screen.elements[g.dataset.id] = g.querySelector(':scope > title').textContent + ' @ ' + g.querySelector(':scope > path').getAttribute('d');
   for (const g of diagram.querySelectorAll('[data-kind=flow]')) screen.flows[g.dataset.id] = g.querySelector('title').textContent;
   for (const g of diagram.querySelectorAll('[data-boundary]')) screen.boundaries[g.dataset.boundary] = g.querySelector('text').textContent;
   return screen;

@@ -35,6 +35,21 @@ describe('diagram geometry', () => {
     expect(g.bounds).toEqual({ x: 0, y: 0, width: 740, height: 400 });
   });
 
+  it.each([
+    ['at its position', 'b', {}, 'M600 69A70 9 0 0 1 740 69V115A70 9 0 0 1 600 115Z', [670, 97.5]],
+    [
+      'scaled to its size',
+      'a',
+      { a: { x: 0, y: 0, width: 300, height: 112 } },
+      'M20 0H280A20 20 0 0 1 300 20V92A20 20 0 0 1 280 112H20A20 20 0 0 1 0 92V20A20 20 0 0 1 20 0Z',
+      [150, 56],
+    ],
+  ] as const)('draws an element’s shape %s, in diagram coordinates', (_, id, positions, body, [x, y]) => {
+    const at = { ...s, layout: { positions: { ...s.layout.positions, ...positions } } };
+    const view = diagramGeometry(at).elements.find((e) => e.id === id)!;
+    expect([view.parts[0]!.d, view.labelX, view.labelY]).toEqual([body, x, y]);
+  });
+
   it('labels flows with protocol and port, and marks those that cross a boundary', () => {
     const ab = g.flows.find((f) => f.id === 'f:a->b')!;
     expect(ab).toMatchObject({ label: 'postgresql:5432', crossesBoundary: true });
