@@ -147,6 +147,28 @@ export class BddManager {
     return result;
   }
 
+  /** A manager with the same limit holding only the diagrams of `roots` (node ids; negative ones
+   * are skipped) and everything below them, and per old id the new one (−1 where not kept). A
+   * node's children are always older than the node, so one pass down the ids marks what is
+   * reachable and one pass up copies it, children first. Caches and memos start empty. */
+  compacted(roots: Iterable<number>): { manager: BddManager; ids: Int32Array } {
+    const keep = new Uint8Array(this.count);
+    for (const root of roots) if (root >= 0) keep[root] = 1;
+    for (let n = this.count - 1; n >= 2; n--) {
+      if (!keep[n]) continue;
+      keep[this.lows[n]!] = 1;
+      keep[this.highs[n]!] = 1;
+    }
+    const manager = new BddManager(this.limit);
+    const ids = new Int32Array(this.count).fill(-1);
+    ids[ZERO] = ZERO;
+    ids[ONE] = ONE;
+    for (let n = 2; n < this.count; n++) {
+      if (keep[n]) ids[n] = manager.unique(this.levels[n]!, ids[this.lows[n]!]!, ids[this.highs[n]!]!);
+    }
+    return { manager, ids };
+  }
+
   /** A zero-suppressed node (Minato 1993): the family `low ∪ {s ∪ {level} : s ∈ high}`. Shares
    * the node table with BDD nodes; callers know which reading a node id has. */
   zdd(level: number, low: number, high: number): number {

@@ -9,6 +9,7 @@ import {
   type NodeStatus,
   type TreeEvaluation,
 } from './evaluation-types';
+import { compactState, needsCompaction } from './compact-state';
 import { deferFields } from './deferred-fields';
 import { SlotMap } from './slot-map';
 import { createState, evaluateNodes, type EvaluationState, type NodeResult } from './node-results';
@@ -32,6 +33,16 @@ export function evaluateTree(tree: AttackTree, limits: Partial<EvaluationLimits>
 /** The working state behind an evaluation made by this module, if any. */
 export function stateOf(evaluation: TreeEvaluation): EvaluationState | undefined {
   return states.get(evaluation);
+}
+
+/** The same, for a what-if to start from: moved to a fresh diagram manager first when earlier
+ * what-ifs have nearly filled it (`compact-state.ts`). */
+export function baseStateOf(evaluation: TreeEvaluation): EvaluationState | undefined {
+  const state = states.get(evaluation);
+  if (!state || !needsCompaction(state)) return state;
+  const compacted = compactState(state);
+  states.set(evaluation, compacted);
+  return compacted;
 }
 
 /** Turns the working state into the public result. With a previous evaluation of the same

@@ -1,6 +1,12 @@
 import type { AttackTree, NodeId } from '../tree/attack-tree';
 import { deferFields } from './deferred-fields';
-import { deferredGoalEvaluationOf, evaluateTree, nodeEvaluation, publish, stateOf } from './evaluate-tree';
+import {
+  baseStateOf,
+  deferredGoalEvaluationOf,
+  evaluateTree,
+  nodeEvaluation,
+  publish,
+} from './evaluate-tree';
 import { diffEvaluations, diffGoal, type EvaluationDelta, type GoalDelta } from './evaluation-delta';
 import type {
   EvaluationView,
@@ -41,16 +47,17 @@ export interface WhatIfResult {
  *
  * On a large system a change under a hub ("root on the host", an OR over every workload) rebuilds
  * the diagram of every goal above the hub, and the manager shared with the baseline keeps them:
- * on 500 services about 120 ms and 100,000–200,000 nodes a toggle, which reach the manager's limit
- * within a few toggles (goals past it report bounds, labelled inexact). An interactive view should
- * use `whatIfInView`. */
+ * on 500 services about 120 ms and 100,000–200,000 nodes a toggle. When the manager is nearly
+ * full the baseline's state moves to a fresh one first (`compact-state.ts`, about a second on 500
+ * services); a toggle that needs more than the room left falls back to bounds, labelled inexact.
+ * An interactive view should use `whatIfInView`. */
 export function whatIf(
   tree: AttackTree,
   baseline: TreeEvaluation,
   changes: readonly WhatIfChange[],
 ): WhatIfResult {
   const applied = applyChanges(tree, changes);
-  const base = stateOf(baseline);
+  const base = baseStateOf(baseline);
   if (!base || base.tree !== tree) {
     const evaluation = evaluateTree(applied.tree, baseline.limits);
     return {
@@ -108,8 +115,7 @@ export interface ScopedWhatIfResult extends EvaluationView {
  * pass them all against the same baseline (or run `whatIf` for a new baseline). Falls back to
  * `whatIf` when the baseline cannot be reused. The diagrams a new combination of changes rebuilds
  * stay in the manager shared with the baseline (on 500 services up to about 10,000 nodes for a
- * toggle under the host-root hub), so a long session on a very large system can reach the
- * manager's limit; results past it are labelled inexact. */
+ * toggle under the host-root hub) until it is nearly full and compacted (`compact-state.ts`). */
 export function whatIfInView(
   tree: AttackTree,
   baseline: TreeEvaluation,
@@ -117,7 +123,7 @@ export function whatIfInView(
   goalIds: Iterable<NodeId>,
 ): ScopedWhatIfResult {
   const wanted = new Set(goalIds);
-  const base = stateOf(baseline);
+  const base = baseStateOf(baseline);
   if (!base || base.tree !== tree) {
     const full = whatIf(tree, baseline, changes);
     return {
