@@ -16,6 +16,7 @@ import {
   wordText,
 } from '../robustness/export-checks';
 import { item, launchBrowser, openApp, type AppPage } from './harness';
+import { FORMULA, IMG, JS_URL, MD_LINK, SCRIPT, SVG } from '../robustness/nasty-text';
 
 /**
  * Hostile text in a config, and typed into the app, stays text everywhere: imported by dropping
@@ -27,12 +28,7 @@ import { item, launchBrowser, openApp, type AppPage } from './harness';
  * runs.
  */
 
-const IMG = '<img src=x onerror="window.__pwned=1">';
-const SVG = '<svg onload=window.__pwned=1>';
-const SCRIPT = '<script>window.__pwned=1</script>';
-const JS_URL = 'javascript:window.__pwned=1';
-const FORMULA = "=cmd|' /C calc'!A0";
-const MD_LINK = '[x](javascript:alert(1))';
+// Typed into the page as well, where a NUL would not survive the keyboard.
 const CONTROL = 'ctl\u0001\u0007\u001b end';
 
 const COMPOSE = JSON.stringify(

@@ -1,19 +1,28 @@
 import fc from 'fast-check';
 
+/** Payloads the injection tests plant in configs and typed text, and then look for by name in
+ * every view and export. */
+export const IMG = '<img src=x onerror="window.__pwned=1">';
+export const SVG = '<svg onload=window.__pwned=1>';
+export const SCRIPT = '<script>window.__pwned=1</script>';
+export const JS_URL = 'javascript:window.__pwned=1';
+export const FORMULA = "=cmd|' /C calc'!A0";
+export const MD_LINK = '[x](javascript:alert(1))';
+
 /**
  * Text a hostile or careless config can carry into every export: markup and script, spreadsheet
  * formulas, Markdown syntax, characters XML cannot hold, bidirectional overrides, and text long
  * enough to stress wrapping and layout.
  */
 export const NASTY_STRINGS: readonly string[] = [
-  '<script>window.__pwned=1</script>',
-  '<img src=x onerror="window.__pwned=1">',
-  '<svg onload=window.__pwned=1>',
+  SCRIPT,
+  IMG,
+  SVG,
   '</text><script>alert(1)</script><text>',
   '"><iframe src="javascript:alert(1)">',
   "' onmouseover='alert(1)",
-  'javascript:window.__pwned=1',
-  '[x](javascript:alert(1))',
+  JS_URL,
+  MD_LINK,
   '![x](https://example.invalid/x.png)',
   '<https://example.invalid>',
   ']]>',
@@ -22,7 +31,7 @@ export const NASTY_STRINGS: readonly string[] = [
   '<?xml version="1.0"?>',
   '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>&e;',
   '&amp; &lt; &#60; &#x3C; &nbsp; &bogus;',
-  "=cmd|' /C calc'!A0",
+  FORMULA,
   '=HYPERLINK("https://example.invalid","x")',
   '+1+2',
   '-2+3',

@@ -23,6 +23,7 @@ import {
   wordText,
 } from './export-checks';
 import { NOW, threatModelArbitrary } from './model-arbitrary';
+import { FORMULA, IMG, JS_URL, MD_LINK, SCRIPT, SVG } from './nasty-text';
 
 /**
  * The payloads of a hostile config, exported in every format: each must come out as the text
@@ -31,12 +32,7 @@ import { NOW, threatModelArbitrary } from './model-arbitrary';
  * open in an independent reader (python-docx).
  */
 
-const IMG = '<img src=x onerror="window.__pwned=1">';
-const SVG = '<svg onload=window.__pwned=1>';
-const SCRIPT = '<script>window.__pwned=1</script>';
-const JS_URL = 'javascript:window.__pwned=1';
-const FORMULA = "=cmd|' /C calc'!A0";
-const MD_LINK = '[x](javascript:alert(1))';
+// With a NUL: exports must drop or escape what XML and Word cannot hold.
 const CONTROL = 'ctl\u0001\u0007\u001b\u0000end';
 
 const TOOL = { name: 'rampart', version: '0.0.0-payload' };
