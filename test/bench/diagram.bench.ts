@@ -14,6 +14,7 @@ import type {
 } from '../../models/model/threat-model';
 import { rendererConfig } from '../../renderer/vite.config';
 import { startWebServer } from '../../scripts/serve-web';
+import { CHROMIUM_OPTIONS } from '../chromium-options';
 import type { BenchResult } from './bench-result';
 
 const ELEMENTS = 500;
@@ -124,17 +125,8 @@ export async function runDiagramBench(): Promise<BenchResult[]> {
 /** The diagram figures of the web build in `root`. */
 export async function measureDiagram(root: string): Promise<BenchResult[]> {
   const { server, port } = await startWebServer({ root, port: 0 });
-  const browser = await chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM_OPTIONS);
+
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`http://127.0.0.1:${port}/`);

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_OPTIONS } from '../chromium-options';
 import type { BenchResult } from './bench-result';
 
 /**
@@ -117,10 +118,7 @@ export async function runExplorerBrowserBench(): Promise<BenchResult[]> {
     // Some shared modules read NODE_ENV-style flags; the browser build fixes them as Vite does.
     define: { 'process.env.NODE_ENV': '"production"', process: '{"env":{}}' },
   });
-  const browser = await chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu'],
-  });
+  const browser = await chromium.launch(CHROMIUM_OPTIONS);
   try {
     const page = await browser.newPage();
     const errors: string[] = [];
