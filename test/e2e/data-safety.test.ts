@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { item, openPersistentApp, type PersistentApp } from './harness';
+import { dropFilesOnNewModel, item, openPersistentApp, type PersistentApp } from './harness';
 
 /**
  * "Nothing that was on screen is lost by a crash or reload": 200 edits of every kind through the
@@ -258,13 +258,7 @@ describe('data safety in Chromium', () => {
       let journal: string[] = [];
 
       // A model of our own, from configuration files dropped on the window.
-      await page().getByTestId('new-model').click();
-      await expect.poll(() => page().locator('[data-testid=diagram] [data-kind=element]').count()).toBe(0);
-      await page().evaluate(`(() => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([${JSON.stringify(COMPOSE)}], 'compose.yaml'));
-      document.querySelector('.app').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    })()`);
+      await dropFilesOnNewModel(page(), { 'compose.yaml': COMPOSE });
       await page().locator(item('compose:default/api')).waitFor();
       await page().evaluate(
         'new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))',

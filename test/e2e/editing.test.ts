@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { item, launchBrowser, openApp, type AppPage } from './harness';
+import { dropFilesOnNewModel, item, launchBrowser, openApp, type AppPage } from './harness';
 
 let browser: Browser;
 let app: AppPage;
@@ -29,14 +29,7 @@ const COMPOSE = `services:
 describe('editing in Chromium', () => {
   it('imports files dropped on the window, with the diagnostics of a broken one', async () => {
     const { page } = app;
-    await page.getByTestId('new-model').click();
-    await expect.poll(() => page.locator('[data-testid=diagram] [data-kind=element]').count()).toBe(0);
-    await page.evaluate(`(() => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([${JSON.stringify(COMPOSE)}], 'compose.yaml'));
-      transfer.items.add(new File(['services:\\n  broken: [\\n'], 'broken.yml'));
-      document.querySelector('.app').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    })()`);
+    await dropFilesOnNewModel(page, { 'compose.yaml': COMPOSE, 'broken.yml': 'services:\n  broken: [\n' });
     await page.locator(item('compose:default/web')).waitFor();
     expect(await page.locator(item('compose:default/api')).getAttribute('data-element-kind')).toBe('service');
     await page.getByTestId('tab-diagnostics').click();

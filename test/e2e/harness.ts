@@ -1,23 +1,11 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
+import { CHROMIUM_OPTIONS } from '../chromium-options';
 
 export const SCREENSHOTS = fileURLToPath(new URL('../../test-output/e2e/', import.meta.url));
 export const EXAMPLE = fileURLToPath(new URL('../../templates/examples/shop/', import.meta.url));
-
-/** How every Chromium of the tests is started, with a throwaway profile or a persistent one. */
-const CHROMIUM = {
-  executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-};
 
 const VIEWPORT = { width: 1400, height: 900 };
 
@@ -27,7 +15,7 @@ const COLLECT_CSP_VIOLATIONS = `window.__cspViolations = [];
     window.__cspViolations.push(event.violatedDirective + ' ' + event.blockedURI));`;
 
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch(CHROMIUM);
+  return chromium.launch(CHROMIUM_OPTIONS);
 }
 
 /** A page of the app with everything that must not happen recorded: console errors, uncaught
@@ -108,7 +96,10 @@ export async function openPersistentApp(userDataDir: string): Promise<Persistent
   let page: Page;
 
   async function launch(): Promise<void> {
-    context = await chromium.launchPersistentContext(userDataDir, { ...CHROMIUM, viewport: VIEWPORT });
+    context = await chromium.launchPersistentContext(userDataDir, {
+      ...CHROMIUM_OPTIONS,
+      viewport: VIEWPORT,
+    });
     await context.addInitScript({ content: COLLECT_CSP_VIOLATIONS });
     for (const existing of context.pages()) recordProblems(existing, problems);
     context.on('page', (added) => recordProblems(added, problems));
@@ -197,6 +188,21 @@ function browserProcessId(userDataDir: string): number | undefined {
     }
   }
   return undefined;
+}
+
+/** Starts a new, empty model and drops `files` (name → text) on the window, as a user dragging them
+ * in from a file manager. */
+export async function dropFilesOnNewModel(
+  page: Page,
+  files: Readonly<Record<string, string>>,
+): Promise<void> {
+  await page.getByTestId('new-model').click();
+  await expect.poll(() => page.locator('[data-testid=diagram] [data-kind=element]').count()).toBe(0);
+  await page.evaluate(`(() => {
+    const transfer = new DataTransfer();
+    for (const [name, text] of Object.entries(${JSON.stringify(files)})) transfer.items.add(new File([text], name));
+    document.querySelector('.app').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  })()`);
 }
 
 /** Selector of a diagram item by its model id. */

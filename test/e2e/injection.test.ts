@@ -15,7 +15,7 @@ import {
   svgProblems,
   wordText,
 } from '../robustness/export-checks';
-import { item, launchBrowser, openApp, type AppPage } from './harness';
+import { dropFilesOnNewModel, item, launchBrowser, openApp, type AppPage } from './harness';
 import { FORMULA, IMG, JS_URL, MD_LINK, SCRIPT, SVG } from '../robustness/nasty-text';
 
 /**
@@ -93,14 +93,10 @@ async function saved(download: Promise<Download>, name: string): Promise<string>
 describe('hostile text in Chromium', () => {
   it('imports dropped files whose names and values carry payloads, and shows them as text', async () => {
     const { page } = app;
-    await page.getByTestId('new-model').click();
-    await expect.poll(() => page.locator('[data-testid=diagram] [data-kind=element]').count()).toBe(0);
-    await page.evaluate(`(() => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([${JSON.stringify(COMPOSE)}], 'compose.yaml'));
-      transfer.items.add(new File(['services:\\n  broken: [\\n'], ${JSON.stringify(`${SCRIPT}.yml`)}));
-      document.querySelector('.app').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    })()`);
+    await dropFilesOnNewModel(page, {
+      'compose.yaml': COMPOSE,
+      [`${SCRIPT}.yml`]: 'services:\n  broken: [\n',
+    });
     await page.locator(item(id(IMG))).waitFor();
     for (const service of [IMG, SCRIPT])
       expect(await page.locator(item(id(service))).getAttribute('data-element-kind')).toBe('service');
