@@ -134,26 +134,18 @@ function expectPort(port: unknown, where: string): void {
  * reference inside a known file, ports within 0–65535.
  */
 export function checkBundle(bundle: ImportBundle, files: ReadonlyMap<string, string>): void {
-  expectUnique(
-    bundle.workloads.map((w) => w.id),
-    'workload',
-  );
-  expectUnique(
-    bundle.services.map((s) => s.id),
-    'service',
-  );
-  expectUnique(
-    bundle.ingresses.map((i) => i.id),
-    'ingress',
-  );
-  expectUnique(
-    bundle.networkPolicies.map((p) => p.id),
-    'network policy',
-  );
-  expectUnique(
-    bundle.networks.map((n) => n.id),
-    'network',
-  );
+  const kinds: [readonly { id: string }[], string][] = [
+    [bundle.workloads, 'workload'],
+    [bundle.services, 'service'],
+    [bundle.ingresses, 'ingress'],
+    [bundle.networkPolicies, 'network policy'],
+    [bundle.networks, 'network'],
+  ];
+  for (const [items, kind] of kinds)
+    expectUnique(
+      items.map((item) => item.id),
+      kind,
+    );
   walk(bundle, 'bundle', (value, path) => {
     if (typeof value === 'number') expect(Number.isFinite(value), `${path} = ${value}`).toBe(true);
     else if (typeof value === 'object' && value !== null && isSourceRef(value))
