@@ -42,7 +42,7 @@ function memoOf(bdd: BddManager): Memo {
   return memo;
 }
 
-/** Entries of the `without` table at most (12 bytes each). */
+/** Entries of the `without` table at most (16 bytes each). */
 const MAX_WITHOUT_CACHE = 1 << 21;
 
 /** The ZDD of minimal solutions of the monotone function `f` (a BDD node). */
