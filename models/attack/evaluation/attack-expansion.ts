@@ -48,10 +48,10 @@ export interface ConcreteFamily {
  * module-level attacks, each with the cheapest attacks of its modules first. Memoised per node in
  * `state.expansions`. */
 export function expandAttacks(state: EvaluationState, i: number): ConcreteFamily {
-  const cached = state.expansions[i];
+  const cached = state.expansions.get(i);
   if (cached) return cached;
   const { compiled, limits } = state;
-  const result = state.results[i]!;
+  const result = state.results.get(i)!;
   let family: ConcreteFamily;
   if (!result.sat) family = { attacks: [], count: 0, complete: true };
   else if (result.bdd < 0) family = { attacks: [], count: NaN, complete: false, bound: limits.maxBddNodes };
@@ -64,7 +64,7 @@ export function expandAttacks(state: EvaluationState, i: number): ConcreteFamily
     }
   }
   if (compiled.inexact[i]) family = { ...family, complete: false };
-  state.expansions[i] = family;
+  state.expansions.set(i, family);
   return family;
 }
 
@@ -274,7 +274,7 @@ function visitDuration(
 ): number {
   const { compiled, scratch } = state;
   if (parent >= 0 && compiled.position[n]! >= compiled.position[parent]!) return Infinity;
-  const r = state.results[n];
+  const r = state.results.get(n);
   if (!r || !r.sat) return Infinity;
   if (n !== root && compiled.atom[n]) {
     if (r.bdd === ONE) return r.time;
@@ -307,7 +307,7 @@ function visitDuration(
         // branches that cannot beat the best found.
         t = Infinity;
         for (const c of children) {
-          if ((state.results[c]?.time ?? Infinity) < t)
+          if ((state.results.get(c)?.time ?? Infinity) < t)
             t = Math.min(t, visitDuration(state, root, c, n, stamp));
         }
       } else {

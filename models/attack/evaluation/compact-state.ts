@@ -27,7 +27,7 @@ export function needsCompaction(state: EvaluationState): boolean {
  * copied with their diagram ids renumbered; attack lists hold no diagram ids and are kept. States
  * made from the old manager (earlier what-ifs) keep working on it. */
 export function compactState(state: EvaluationState): EvaluationState {
-  const { manager, ids } = state.bdd.compacted(state.results.map((r) => r?.bdd ?? -1));
+  const { manager, ids } = state.bdd.compacted(state.results.toArray().map((r) => r?.bdd ?? -1));
   compactedSizes.set(manager, manager.size);
   return {
     ...state,

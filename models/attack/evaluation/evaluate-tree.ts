@@ -62,7 +62,7 @@ export function publish(
     if (slot < 0) continue;
     const id = compiled.ids[i]!;
     if (before && !before.get(id)!.exact) inexact--;
-    const evaluation = nodeEvaluation(id, state.results[i]!);
+    const evaluation = nodeEvaluation(id, state.results.get(i)!);
     if (!evaluation.exact) inexact++;
     changed.push([slot, evaluation]);
   }
@@ -104,7 +104,7 @@ function statusOf(r: NodeResult): NodeStatus {
 
 /** The public result of goal node `g` from the working state, its attack list made on first read. */
 export function deferredGoalEvaluationOf(state: EvaluationState, g: number): GoalEvaluation {
-  return deferredGoalEvaluation(state, g, nodeEvaluation(state.compiled.ids[g]!, state.results[g]!));
+  return deferredGoalEvaluation(state, g, nodeEvaluation(state.compiled.ids[g]!, state.results.get(g)!));
 }
 
 /** A goal whose status and metrics are known and whose attack list is made on first read. */

@@ -15,6 +15,7 @@ import {
 } from './compile-tree';
 import type { ConcreteFamily } from './attack-expansion';
 import type { EvaluationLimits } from './evaluation-types';
+import { NodeValues } from './node-values';
 
 /** What the evaluation knows about one node under the current defences and assumptions.
  *
@@ -59,12 +60,12 @@ export interface EvaluationState {
   readonly tree: AttackTree;
   readonly bdd: BddManager;
   readonly limits: EvaluationLimits;
-  readonly results: (NodeResult | undefined)[];
+  readonly results: NodeValues<NodeResult>;
   /** Per variable: cost paid and success probability (module atoms: the module's own metrics). */
   readonly varCost: Float64Array;
   readonly varProbability: Float64Array;
   /** Minimal attacks in basic events, filled on demand (goals and the modules under them). */
-  readonly expansions: (ConcreteFamily | undefined)[];
+  readonly expansions: NodeValues<ConcreteFamily>;
   /** Per node: 1 for an active defence. */
   readonly active: Uint8Array;
   /** Per node: an assumption that holds (1), does not (0), is unknown (−1). */
@@ -158,10 +159,10 @@ export function createState(
     tree,
     bdd,
     limits,
-    results: new Array(n),
+    results: NodeValues.empty(n),
     varCost,
     varProbability,
-    expansions: new Array(n),
+    expansions: NodeValues.empty(n),
     active,
     holds,
     scratch: {
@@ -186,7 +187,7 @@ export function createState(
 export function evaluateNodes(state: EvaluationState, nodes: Iterable<number> = state.compiled.order): void {
   state.scratch.cost.clear();
   state.scratch.probability.clear();
-  for (const i of nodes) state.results[i] = evaluateNode(state, i);
+  for (const i of nodes) state.results.set(i, evaluateNode(state, i));
 }
 
 function evaluateNode(state: EvaluationState, i: number): NodeResult {
@@ -272,7 +273,7 @@ function notStoppedBy(state: EvaluationState, i: number): View {
  * in the evaluation order closes a cycle and counts as impossible (least fixpoint), inexactly. */
 function childView(state: EvaluationState, parent: number, c: number): View {
   const { compiled } = state;
-  const r = state.results[c];
+  const r = state.results.get(c);
   if (!r || compiled.position[c]! >= compiled.position[parent]!) return { ...IMPOSSIBLE_VIEW, exact: false };
   if (!r.sat) return { ...IMPOSSIBLE_VIEW, exact: !compiled.inexact[c] };
   if (!compiled.atom[c] || r.bdd === ONE || r.bdd < 0) return r;

@@ -2,6 +2,12 @@ import { GATE_OR, NODE_ASSUMPTION, NODE_DEFENCE, NODE_GATE, NODE_STEP } from './
 import type { NodeStatus } from './evaluation-types';
 import type { EvaluationState } from './node-results';
 
+const OPEN = 0;
+const PARTIALLY_MITIGATED = 1;
+const MITIGATED = 2;
+/** The status named by each code `statusesAbove` answers with. */
+export const STATUS_NAMES: readonly NodeStatus[] = ['open', 'partially-mitigated', 'mitigated'];
+
 /**
  * The status (open / partially mitigated / mitigated) of nodes above a change, without BDDs.
  *
@@ -14,26 +20,28 @@ import type { EvaluationState } from './node-results';
  *
  * `state` carries the changed configuration (`active`, `holds`) and the results of the nodes that
  * did not change; `changed` lists the nodes to decide, dependencies first, and `isChanged` marks
- * them (their entries in `state.results` are stale).
+ * them (their entries in `state.results` are stale). The answer is per node an index into
+ * `STATUS_NAMES`, set for the changed nodes only: a typed array, not a map, since a toggle on a
+ * large system decides a thousand nodes and more.
  */
 export function statusesAbove(
   state: EvaluationState,
   changed: readonly number[],
   isChanged: Uint8Array,
-): Map<number, NodeStatus> {
+): Uint8Array {
   const { compiled } = state;
   const sat = new Uint8Array(compiled.ids.length);
   const clean = new Uint8Array(compiled.ids.length);
-  const statuses = new Map<number, NodeStatus>();
+  const statuses = new Uint8Array(compiled.ids.length);
 
   // How a parent sees child c (see `childView`): a child later in the order closes a cycle and
   // counts as impossible, as does one with no attack left.
   const childSat = (parent: number, c: number): boolean => {
     if (compiled.position[c]! >= compiled.position[parent]!) return false;
-    return isChanged[c] ? sat[c] === 1 : state.results[c]?.sat === true;
+    return isChanged[c] ? sat[c] === 1 : state.results.get(c)?.sat === true;
   };
   const childClean = (parent: number, c: number): boolean =>
-    childSat(parent, c) && (isChanged[c] ? clean[c] === 1 : state.results[c]!.clean);
+    childSat(parent, c) && (isChanged[c] ? clean[c] === 1 : state.results.get(c)!.clean);
 
   for (const i of changed) {
     let s: boolean;
@@ -90,7 +98,7 @@ export function statusesAbove(
     }
     sat[i] = s ? 1 : 0;
     clean[i] = s && k ? 1 : 0;
-    statuses.set(i, !s ? 'mitigated' : k ? 'open' : 'partially-mitigated');
+    statuses[i] = !s ? MITIGATED : k ? OPEN : PARTIALLY_MITIGATED;
   }
   return statuses;
 }

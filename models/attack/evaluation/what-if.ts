@@ -16,8 +16,8 @@ import type {
   TreeEvaluation,
 } from './evaluation-types';
 import { KnownResults } from './known-results';
-import type { SlotMap } from './slot-map';
-import { statusesAbove } from './status-pass';
+import { SlotMap } from './slot-map';
+import { STATUS_NAMES, statusesAbove } from './status-pass';
 import { evaluateNodes, readConfiguration, type EvaluationState } from './node-results';
 import { applyChanges, type WhatIfChange } from './what-if-changes';
 
@@ -185,7 +185,7 @@ export function whatIfInView(
     tree: applied.tree,
     goals: results,
     nodes: nodesInView(state, baseline, dirtyNodes, inView),
-    statuses: goalStatuses(baseline, compiled.goals, statusAbove),
+    statuses: goalStatuses(baseline, compiled.goals, dirty, statusAbove),
     delta: [],
     recomputed: needed.length,
     ignored: applied.ignored,
@@ -210,24 +210,39 @@ function nodesInView(
     const slot = compiled.attackSlot[i]!;
     if (slot < 0) continue;
     const id = compiled.ids[i]!;
-    if (evaluated[i]) replaced.push([slot, nodeEvaluation(id, state.results[i]!)]);
+    if (evaluated[i]) replaced.push([slot, nodeEvaluation(id, state.results.get(i)!)]);
     else stale.add(id);
   }
   const nodes = baseline.nodes as SlotMap<NodeId, NodeEvaluation>;
   return new KnownResults(nodes.withValues(replaced), stale);
 }
 
+/** Goal statuses of each baseline, by goal id, made once: a toggle copies the array of 835 values
+ * instead of hashing 835 ids into a new map. */
+const baselineStatuses = new WeakMap<TreeEvaluation, SlotMap<NodeId, NodeStatus>>();
+
 function goalStatuses(
   baseline: TreeEvaluation,
   goalNodes: Int32Array,
-  changed: ReadonlyMap<number, NodeStatus>,
-): Map<NodeId, NodeStatus> {
-  const statuses = new Map<NodeId, NodeStatus>();
+  dirty: Uint8Array,
+  changed: Uint8Array,
+): ReadonlyMap<NodeId, NodeStatus> {
+  let before = baselineStatuses.get(baseline);
+  if (!before) {
+    const ids = baseline.goals.map((g) => g.id);
+    const slots = new Map(ids.map((id, k) => [id, k]));
+    before = new SlotMap(
+      slots,
+      ids,
+      baseline.goals.map((g) => g.status),
+    );
+    baselineStatuses.set(baseline, before);
+  }
+  const replaced: [number, NodeStatus][] = [];
   goalNodes.forEach((g, k) => {
-    const before = baseline.goals[k]!;
-    statuses.set(before.id, changed.get(g) ?? before.status);
+    if (dirty[g]) replaced.push([k, STATUS_NAMES[changed[g]!]!]);
   });
-  return statuses;
+  return before.withValues(replaced);
 }
 
 /** The changed nodes and every node above them, dependencies first. */
@@ -263,14 +278,14 @@ function changedState(
   const state: EvaluationState = {
     ...base,
     tree,
-    results: base.results.slice(),
+    results: base.results.layered(),
     varCost: base.varCost.slice(),
     varProbability: base.varProbability.slice(),
-    expansions: base.expansions.slice(),
+    expansions: base.expansions.layered(),
     active: base.active.slice(),
     holds: base.holds.slice(),
   };
-  for (const i of dirtyNodes) state.expansions[i] = undefined;
+  for (const i of dirtyNodes) state.expansions.set(i, undefined);
   readConfiguration(
     compiled,
     tree,
