@@ -9,23 +9,33 @@
  * the baseline of the next) are flattened into one array every few levels, so a read stays a
  * lookup or two. */
 export class NodeValues<T> {
+  /** Upper layer: per node, one more than the place of its value in `own` (0 = not set here). A
+   * typed array rather than a map because attack listing reads node results in its inner loops. */
+  private readonly slots: Int32Array | undefined;
+  private readonly own: (T | undefined)[] = [];
+
   private constructor(
     private readonly below: NodeValues<T> | undefined,
     /** Bottom layer: every node's value. */
     private readonly all: (T | undefined)[] | undefined,
-    /** Upper layer: the nodes set in it. */
-    private readonly own: Map<number, T | undefined> | undefined,
     private readonly depth: number,
-  ) {}
+  ) {
+    this.slots = below ? new Int32Array(below.size) : undefined;
+  }
+
+  /** Number of nodes. */
+  get size(): number {
+    return this.all ? this.all.length : this.slots!.length;
+  }
 
   /** Values for `size` nodes, none set. */
   static empty<T>(size: number): NodeValues<T> {
-    return new NodeValues<T>(undefined, new Array<T | undefined>(size), undefined, 0);
+    return new NodeValues<T>(undefined, new Array<T | undefined>(size), 0);
   }
 
   /** Values for the given nodes, in order. */
   static from<T>(values: (T | undefined)[]): NodeValues<T> {
-    return new NodeValues<T>(undefined, values, undefined, 0);
+    return new NodeValues<T>(undefined, values, 0);
   }
 
   get(i: number): T | undefined {
@@ -33,20 +43,26 @@ export class NodeValues<T> {
     let layer: NodeValues<T> = this;
     for (;;) {
       if (layer.all) return layer.all[i];
-      if (layer.own!.has(i)) return layer.own!.get(i);
+      const slot = layer.slots![i]!;
+      if (slot > 0) return layer.own[slot - 1];
       layer = layer.below!;
     }
   }
 
   set(i: number, value: T | undefined): void {
-    if (this.all) this.all[i] = value;
-    else this.own!.set(i, value);
+    if (this.all) {
+      this.all[i] = value;
+      return;
+    }
+    const slot = this.slots![i]!;
+    if (slot > 0) this.own[slot - 1] = value;
+    else this.slots![i] = this.own.push(value);
   }
 
   /** A layer over these values: setting a node in it leaves these as they are. */
   layered(): NodeValues<T> {
     if (this.depth >= MAX_DEPTH) return NodeValues.from(this.toArray()).layered();
-    return new NodeValues<T>(this, undefined, new Map(), this.depth + 1);
+    return new NodeValues<T>(this, undefined, this.depth + 1);
   }
 
   /** Every node's value, `f` applied, in one plain array. */
@@ -58,7 +74,9 @@ export class NodeValues<T> {
   toArray(): (T | undefined)[] {
     if (this.all) return this.all.slice();
     const values = this.below!.toArray();
-    for (const [i, value] of this.own!) values[i] = value;
+    this.slots!.forEach((slot, i) => {
+      if (slot > 0) values[i] = this.own[slot - 1];
+    });
     return values;
   }
 }
