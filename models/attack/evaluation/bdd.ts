@@ -17,12 +17,6 @@ const TERMINAL_LEVEL = 0x7fffffff;
 const MAX_NODES = 0x4000000;
 /** The computed tables grow with the node table up to this many entries each (16 bytes an entry). */
 const MAX_CACHE = 1 << 22;
-/** Slots of a node in `BddManager.nodes`, and their places. */
-const NODE = 4;
-const LEVEL = 0;
-const LOW = 1;
-const HIGH = 2;
-const DEEPEST = 3;
 
 /** Thrown when a diagram would exceed the manager's node limit; callers fall back to a bound. */
 export class BddOverflow extends Error {
@@ -32,14 +26,13 @@ export class BddOverflow extends Error {
 }
 
 export class BddManager {
-  /** Per node, four slots side by side: level, low child, high child, and the deepest level in
-   * its diagram (−1 for the terminals). Apply reads all four of a node at once, and on a manager
-   * of a million nodes each read of a separate array would be a cache miss of its own. */
-  private nodes: Int32Array<ArrayBuffer> = new Int32Array(1024 * NODE);
-  /** Node capacity (the unique table has as many buckets). */
-  private capacity = 1024;
+  private levels: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  private lows: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  private highs: Int32Array<ArrayBuffer> = new Int32Array(1024);
   private nextInBucket: Int32Array<ArrayBuffer> = new Int32Array(1024);
   private buckets: Int32Array<ArrayBuffer> = new Int32Array(1024).fill(-1);
+  /** Per node: the deepest level in its diagram (−1 for the terminals). */
+  private deepests: Int32Array<ArrayBuffer> = new Int32Array(1024);
   private count = 2;
   /** Memo of `substitute`, valid where the stamp is the current one. */
   private substituted: Int32Array<ArrayBuffer> = new Int32Array(0);
@@ -52,10 +45,10 @@ export class BddManager {
 
   constructor(limit: number) {
     this.limit = Math.min(Math.max(limit, 16), MAX_NODES);
-    for (const terminal of [ZERO, ONE]) {
-      this.nodes[terminal * NODE + LEVEL] = TERMINAL_LEVEL;
-      this.nodes[terminal * NODE + DEEPEST] = -1;
-    }
+    this.levels[ZERO] = TERMINAL_LEVEL;
+    this.levels[ONE] = TERMINAL_LEVEL;
+    this.deepests[ZERO] = -1;
+    this.deepests[ONE] = -1;
   }
 
   get size(): number {
@@ -63,15 +56,15 @@ export class BddManager {
   }
 
   level(node: number): number {
-    return this.nodes[node * NODE + LEVEL]!;
+    return this.levels[node]!;
   }
 
   low(node: number): number {
-    return this.nodes[node * NODE + LOW]!;
+    return this.lows[node]!;
   }
 
   high(node: number): number {
-    return this.nodes[node * NODE + HIGH]!;
+    return this.highs[node]!;
   }
 
   /** The function "variable at `level` is true". */
@@ -86,18 +79,15 @@ export class BddManager {
     if (a > b) [a, b] = [b, a];
     const cached = this.andCache.get(a, b);
     if (cached >= 0) return cached;
-    const nodes = this.nodes;
-    const na = a * NODE;
-    const nb = b * NODE;
-    const la = nodes[na + LEVEL]!;
-    const lb = nodes[nb + LEVEL]!;
+    const la = this.levels[a]!;
+    const lb = this.levels[b]!;
     let result: number;
-    if (nodes[na + DEEPEST]! < lb) result = this.substitute(a, ONE, b);
-    else if (nodes[nb + DEEPEST]! < la) result = this.substitute(b, ONE, a);
+    if (this.deepests[a]! < lb) result = this.substitute(a, ONE, b);
+    else if (this.deepests[b]! < la) result = this.substitute(b, ONE, a);
     else {
       const top = la < lb ? la : lb;
-      const low = this.and(la === top ? nodes[na + LOW]! : a, lb === top ? nodes[nb + LOW]! : b);
-      const high = this.and(la === top ? nodes[na + HIGH]! : a, lb === top ? nodes[nb + HIGH]! : b);
+      const low = this.and(la === top ? this.lows[a]! : a, lb === top ? this.lows[b]! : b);
+      const high = this.and(la === top ? this.highs[a]! : a, lb === top ? this.highs[b]! : b);
       result = this.make(top, low, high);
     }
     this.andCache.set(a, b, result);
@@ -111,18 +101,15 @@ export class BddManager {
     if (a > b) [a, b] = [b, a];
     const cached = this.orCache.get(a, b);
     if (cached >= 0) return cached;
-    const nodes = this.nodes;
-    const na = a * NODE;
-    const nb = b * NODE;
-    const la = nodes[na + LEVEL]!;
-    const lb = nodes[nb + LEVEL]!;
+    const la = this.levels[a]!;
+    const lb = this.levels[b]!;
     let result: number;
-    if (nodes[na + DEEPEST]! < lb) result = this.substitute(a, ZERO, b);
-    else if (nodes[nb + DEEPEST]! < la) result = this.substitute(b, ZERO, a);
+    if (this.deepests[a]! < lb) result = this.substitute(a, ZERO, b);
+    else if (this.deepests[b]! < la) result = this.substitute(b, ZERO, a);
     else {
       const top = la < lb ? la : lb;
-      const low = this.or(la === top ? nodes[na + LOW]! : a, lb === top ? nodes[nb + LOW]! : b);
-      const high = this.or(la === top ? nodes[na + HIGH]! : a, lb === top ? nodes[nb + HIGH]! : b);
+      const low = this.or(la === top ? this.lows[a]! : a, lb === top ? this.lows[b]! : b);
+      const high = this.or(la === top ? this.highs[a]! : a, lb === top ? this.highs[b]! : b);
       result = this.make(top, low, high);
     }
     this.orCache.set(a, b, result);
@@ -137,8 +124,8 @@ export class BddManager {
    * systems about a fifth of the work of a what-if on the "root on the host" hub. */
   private substitute(upper: number, terminal: number, lower: number): number {
     if (this.substituted.length < this.count) {
-      this.substituted = new Int32Array(this.capacity);
-      this.substitutedStamp = new Uint32Array(this.capacity);
+      this.substituted = new Int32Array(this.levels.length);
+      this.substitutedStamp = new Uint32Array(this.levels.length);
       this.substitution = 0;
     }
     if (this.substitution === 0xffffffff) {
@@ -152,10 +139,9 @@ export class BddManager {
     if (node === terminal) return lower;
     if (node === ZERO || node === ONE) return node;
     if (this.substitutedStamp[node] === stamp) return this.substituted[node]!;
-    const at = node * NODE;
-    const low = this.substituteFrom(this.nodes[at + LOW]!, terminal, lower, stamp);
-    const high = this.substituteFrom(this.nodes[at + HIGH]!, terminal, lower, stamp);
-    const result = this.make(this.nodes[at + LEVEL]!, low, high);
+    const low = this.substituteFrom(this.lows[node]!, terminal, lower, stamp);
+    const high = this.substituteFrom(this.highs[node]!, terminal, lower, stamp);
+    const result = this.make(this.levels[node]!, low, high);
     this.substitutedStamp[node] = stamp;
     this.substituted[node] = result;
     return result;
@@ -168,20 +154,17 @@ export class BddManager {
   compacted(roots: Iterable<number>): { manager: BddManager; ids: Int32Array } {
     const keep = new Uint8Array(this.count);
     for (const root of roots) if (root >= 0) keep[root] = 1;
-    const nodes = this.nodes;
     for (let n = this.count - 1; n >= 2; n--) {
       if (!keep[n]) continue;
-      keep[nodes[n * NODE + LOW]!] = 1;
-      keep[nodes[n * NODE + HIGH]!] = 1;
+      keep[this.lows[n]!] = 1;
+      keep[this.highs[n]!] = 1;
     }
     const manager = new BddManager(this.limit);
     const ids = new Int32Array(this.count).fill(-1);
     ids[ZERO] = ZERO;
     ids[ONE] = ONE;
     for (let n = 2; n < this.count; n++) {
-      if (!keep[n]) continue;
-      const at = n * NODE;
-      ids[n] = manager.unique(nodes[at + LEVEL]!, ids[nodes[at + LOW]!]!, ids[nodes[at + HIGH]!]!);
+      if (keep[n]) ids[n] = manager.unique(this.levels[n]!, ids[this.lows[n]!]!, ids[this.highs[n]!]!);
     }
     return { manager, ids };
   }
@@ -201,26 +184,20 @@ export class BddManager {
 
   private unique(level: number, low: number, high: number): number {
     let bucket = this.bucketOf(level, low, high);
-    let nodes = this.nodes;
     for (let n = this.buckets[bucket]!; n !== -1; n = this.nextInBucket[n]!) {
-      const at = n * NODE;
-      if (nodes[at + LEVEL] === level && nodes[at + LOW] === low && nodes[at + HIGH] === high) return n;
+      if (this.levels[n] === level && this.lows[n] === low && this.highs[n] === high) return n;
     }
     if (this.count >= this.limit) throw new BddOverflow(this.limit);
-    if (this.count === this.capacity) {
+    if (this.count === this.levels.length) {
       this.grow();
-      nodes = this.nodes;
       bucket = this.bucketOf(level, low, high);
     }
     const node = this.count++;
-    const at = node * NODE;
-    nodes[at + LEVEL] = level;
-    nodes[at + LOW] = low;
-    nodes[at + HIGH] = high;
-    const lowDeepest = nodes[low * NODE + DEEPEST]!;
-    const highDeepest = nodes[high * NODE + DEEPEST]!;
-    const below = lowDeepest > highDeepest ? lowDeepest : highDeepest;
-    nodes[at + DEEPEST] = below > level ? below : level;
+    this.levels[node] = level;
+    this.lows[node] = low;
+    this.highs[node] = high;
+    const below = Math.max(this.deepests[low]!, this.deepests[high]!);
+    this.deepests[node] = below > level ? below : level;
     this.nextInBucket[node] = this.buckets[bucket]!;
     this.buckets[bucket] = node;
     return node;
@@ -233,11 +210,16 @@ export class BddManager {
 
   /** Doubles the arrays and rehashes (the unique table keeps about one node per bucket). */
   private grow(): void {
-    const size = this.capacity * 2;
-    const nodes = new Int32Array(size * NODE);
-    nodes.set(this.nodes);
-    this.nodes = nodes;
-    this.capacity = size;
+    const size = this.levels.length * 2;
+    const copy = (from: Int32Array): Int32Array<ArrayBuffer> => {
+      const to = new Int32Array(size);
+      to.set(from);
+      return to;
+    };
+    this.levels = copy(this.levels);
+    this.lows = copy(this.lows);
+    this.highs = copy(this.highs);
+    this.deepests = copy(this.deepests);
     this.nextInBucket = new Int32Array(size);
     this.buckets = new Int32Array(size).fill(-1);
     if (size <= MAX_CACHE) {
@@ -245,8 +227,7 @@ export class BddManager {
       this.orCache = this.orCache.resized(size);
     }
     for (let n = 2; n < this.count; n++) {
-      const at = n * NODE;
-      const b = this.bucketOf(nodes[at + LEVEL]!, nodes[at + LOW]!, nodes[at + HIGH]!);
+      const b = this.bucketOf(this.levels[n]!, this.lows[n]!, this.highs[n]!);
       this.nextInBucket[n] = this.buckets[b]!;
       this.buckets[b] = n;
     }
