@@ -26,25 +26,36 @@ export class BddOverflow extends Error {
 }
 
 export class BddManager {
-  private levels: Int32Array<ArrayBuffer> = new Int32Array(1024);
-  private lows: Int32Array<ArrayBuffer> = new Int32Array(1024);
-  private highs: Int32Array<ArrayBuffer> = new Int32Array(1024);
-  private nextInBucket: Int32Array<ArrayBuffer> = new Int32Array(1024);
-  private buckets: Int32Array<ArrayBuffer> = new Int32Array(1024).fill(-1);
+  private levels: Int32Array<ArrayBuffer>;
+  private lows: Int32Array<ArrayBuffer>;
+  private highs: Int32Array<ArrayBuffer>;
+  private nextInBucket: Int32Array<ArrayBuffer>;
+  private buckets: Int32Array<ArrayBuffer>;
   /** Per node: the deepest level in its diagram (−1 for the terminals). */
-  private deepests: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  private deepests: Int32Array<ArrayBuffer>;
   private count = 2;
   /** Memo of `substitute`, valid where the stamp is the current one. */
   private substituted: Int32Array<ArrayBuffer> = new Int32Array(0);
   private substitutedStamp: Uint32Array<ArrayBuffer> = new Uint32Array(0);
   private substitution = 0;
-  private andCache = new OperationCache(1024);
-  private orCache = new OperationCache(1024);
+  private andCache: OperationCache;
+  private orCache: OperationCache;
 
   readonly limit: number;
 
-  constructor(limit: number) {
+  /** `nodes`: how many nodes to make room for at once (the tables grow as needed beyond it). */
+  constructor(limit: number, nodes = 0) {
     this.limit = Math.min(Math.max(limit, 16), MAX_NODES);
+    let capacity = 1024;
+    while (capacity < nodes && capacity < this.limit) capacity *= 2;
+    this.levels = new Int32Array(capacity);
+    this.lows = new Int32Array(capacity);
+    this.highs = new Int32Array(capacity);
+    this.deepests = new Int32Array(capacity);
+    this.nextInBucket = new Int32Array(capacity);
+    this.buckets = new Int32Array(capacity).fill(-1);
+    this.andCache = new OperationCache(Math.min(capacity, MAX_CACHE));
+    this.orCache = new OperationCache(Math.min(capacity, MAX_CACHE));
     this.levels[ZERO] = TERMINAL_LEVEL;
     this.levels[ONE] = TERMINAL_LEVEL;
     this.deepests[ZERO] = -1;
@@ -150,16 +161,21 @@ export class BddManager {
   /** A manager with the same limit holding only the diagrams of `roots` (node ids; negative ones
    * are skipped) and everything below them, and per old id the new one (−1 where not kept). A
    * node's children are always older than the node, so one pass down the ids marks what is
-   * reachable and one pass up copies it, children first. Caches and memos start empty. */
+   * reachable and one pass up copies it, children first, into tables sized for them. Caches and
+   * memos start empty. */
   compacted(roots: Iterable<number>): { manager: BddManager; ids: Int32Array } {
     const keep = new Uint8Array(this.count);
     for (const root of roots) if (root >= 0) keep[root] = 1;
+    let kept = 2;
     for (let n = this.count - 1; n >= 2; n--) {
       if (!keep[n]) continue;
+      kept++;
       keep[this.lows[n]!] = 1;
       keep[this.highs[n]!] = 1;
     }
-    const manager = new BddManager(this.limit);
+    // Sized for what it keeps: growing by doubling would rehash the unique table and the
+    // computed tables a dozen times on the way.
+    const manager = new BddManager(this.limit, kept);
     const ids = new Int32Array(this.count).fill(-1);
     ids[ZERO] = ZERO;
     ids[ONE] = ONE;
