@@ -109,6 +109,25 @@ describe('BDD', () => {
     );
   });
 
+  it('sized up front for some nodes, still grows past them and stays canonical', () => {
+    // An OR of 3,000 pairs, each pair ANDed: 6,000 nodes, well past the 2,048 made room for.
+    const build = (bdd: BddManager): number => {
+      let acc = ZERO;
+      for (let v = 2999; v >= 0; v--)
+        acc = bdd.or(bdd.and(bdd.variable(2 * v), bdd.variable(2 * v + 1)), acc);
+      return acc;
+    };
+    const sized = new BddManager(1_000_000, 2048);
+    const grown = new BddManager(1_000_000);
+    const f = build(sized);
+    build(grown);
+    expect(sized.size).toBe(grown.size);
+    expect(sized.size).toBeGreaterThan(6000);
+    expect(build(sized)).toBe(f);
+    const weights = Float64Array.from({ length: 6000 }, (_, v) => v + 1);
+    expect(bddMinWeight(sized, f, weights, new NodeMemo())).toBe(3);
+  });
+
   it('throws a typed overflow at its node limit', () => {
     const small = new BddManager(16);
     expect(() => {
