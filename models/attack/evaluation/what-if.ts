@@ -47,10 +47,10 @@ export interface WhatIfResult {
  *
  * On a large system a change under a hub ("root on the host", an OR over every workload) rebuilds
  * the diagram of every goal above the hub, and the manager shared with the baseline keeps them:
- * on 500 services about 120 ms and 100,000–200,000 nodes a toggle. When the manager is nearly
- * full the baseline's state moves to a fresh one first (`compact-state.ts`, about a second on 500
- * services); a toggle that needs more than the room left falls back to bounds, labelled inexact.
- * An interactive view should use `whatIfInView`. */
+ * on 500 services 120–150 ms and 100,000–200,000 nodes a toggle. When the manager is nearly
+ * full the baseline's state moves to a fresh one first (`compact-state.ts`, a quarter to a third
+ * of a second on 500 services); a toggle that needs more than the room left falls back to bounds,
+ * labelled inexact. An interactive view should use `whatIfInView`. */
 export function whatIf(
   tree: AttackTree,
   baseline: TreeEvaluation,
