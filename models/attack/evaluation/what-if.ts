@@ -266,8 +266,9 @@ function ancestorsOf(
   return { dirty, dirtyNodes };
 }
 
-/** A copy of the baseline's working state for the changed tree, with the results of the nodes
- * about to be evaluated again forgotten. */
+/** The baseline's working state for the changed tree: per-node values as layers over the
+ * baseline's (`node-values.ts`), the attack lists of the nodes about to be evaluated again
+ * forgotten. */
 function changedState(
   base: EvaluationState,
   tree: AttackTree,
