@@ -9,6 +9,7 @@ import {
   type WhatIfSummary,
 } from '../../models/attack/explore';
 import {
+  compactWhenNearlyFull,
   diffGoal,
   whatIfInView,
   type EvaluationView,
@@ -20,6 +21,7 @@ import type { MitigationId } from '../../models/mitigations/mitigation-ids';
 import type { ThreatModel } from '../../models/model/threat-model';
 import type { Editor } from '../editor/editor';
 import { afterPaint } from '../state/after-paint';
+import { whenIdle } from '../state/when-idle';
 import { Store } from '../state/store';
 import { TreeDerivationCache, type TreeDerivation } from './tree-derivation';
 import { adoptionOf, withChange } from './what-if-scenario';
@@ -100,11 +102,14 @@ export class TreeExplorerState {
       schedule?: (run: () => void) => void;
       /** Runs after the next paint; attack lists are made there. */
       afterPaint?: (run: () => void) => void;
+      /** Runs when the page is idle; the model's evaluation is compacted there when nearly full. */
+      whenIdle?: (run: () => void) => void;
     } = {},
   ) {
     this.cache = options.cache ?? new TreeDerivationCache();
     this.schedule = options.schedule ?? ((run) => (this.pending = setTimeout(run, 16)));
     this.afterPaint = options.afterPaint ?? ((run) => afterPaint(run));
+    this.whenIdle = options.whenIdle ?? whenIdle;
     editor.scene.subscribe((scene) => {
       if (this.state.value.visible) this.refresh(scene.model);
     });
@@ -112,6 +117,8 @@ export class TreeExplorerState {
 
   private readonly schedule: (run: () => void) => void;
   private readonly afterPaint: (run: () => void) => void;
+  private readonly whenIdle: (run: () => void) => void;
+  private compactionScheduled = false;
 
   get value(): ExplorerSnapshot {
     return this.state.value;
@@ -376,6 +383,7 @@ export class TreeExplorerState {
     this.afterPaint(() => {
       if (this.value.evaluation !== result) return;
       this.update({ listed: true, summary: this.summarize() });
+      this.compactWhenIdle(base);
     });
     return {
       tree: result.tree,
@@ -384,6 +392,18 @@ export class TreeExplorerState {
       listed: false,
       summary: undefined,
     };
+  }
+
+  /** Every toggle and attack list leaves diagrams in the manager the model's evaluation shares
+   * with its what-ifs; once it is nearly full a toggle would first have to compact it. Doing that
+   * while the page is idle keeps the stall out of the workshop's next click. */
+  private compactWhenIdle(base: TreeDerivation): void {
+    if (this.compactionScheduled) return;
+    this.compactionScheduled = true;
+    this.whenIdle(() => {
+      this.compactionScheduled = false;
+      if (this.value.base === base) compactWhenNearlyFull(base.evaluation);
+    });
   }
 
   /** "Cuts 3 of 5 attacks; remaining: …" for the open goal; undefined without a scenario and

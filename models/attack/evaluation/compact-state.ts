@@ -3,6 +3,8 @@ import type { EvaluationState } from './node-results';
 
 /** Compact when the manager is this full... */
 const COMPACT_AT = 0.9;
+/** ...or this full, when there is time to spare (`compactWhenNearlyFull`). */
+export const COMPACT_WHEN_IDLE_AT = 0.75;
 /** ...and has grown by this share of its limit since it was made by compaction. */
 const GROWTH_SINCE_COMPACTION = 0.1;
 
@@ -13,12 +15,13 @@ const compactedSizes = new WeakMap<BddManager, number>();
  * what-if leaves the diagrams it rebuilt in the manager it shares with its baseline (on a
  * 500-service system up to 10,000 nodes a toggle in view, 200,000 in full), so a long session
  * would otherwise reach the node limit and fall back to bounds. Not again until the manager has
- * grown, so a baseline that itself nearly fills the limit is not copied on every toggle. */
-export function needsCompaction(state: EvaluationState): boolean {
+ * grown, so a baseline that itself nearly fills the limit is not copied on every toggle. `at`: the
+ * share of the limit from which to compact. */
+export function needsCompaction(state: EvaluationState, at = COMPACT_AT): boolean {
   const { bdd } = state;
   const after = compactedSizes.get(bdd);
   return (
-    bdd.size >= COMPACT_AT * bdd.limit &&
+    bdd.size >= at * bdd.limit &&
     (after === undefined || bdd.size >= after + GROWTH_SINCE_COMPACTION * bdd.limit)
   );
 }

@@ -1,5 +1,5 @@
 export * from './evaluation-types';
-export { evaluateTree } from './evaluate-tree';
+export { compactWhenNearlyFull, evaluateTree } from './evaluate-tree';
 export * from './evaluate-bottom-up';
 export * from './adtool-domains';
 export * from './what-if';

@@ -1,21 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { whatIf } from '../../../models/attack/evaluation';
+import { evaluateTree, whatIf } from '../../../models/attack/evaluation';
+import { stateOf } from '../../../models/attack/evaluation/evaluate-tree';
 import { TreeExplorerState } from '../../../renderer/tree/explorer-state';
 import { TreeDerivationCache } from '../../../renderer/tree/tree-derivation';
 import { editorWith, element, scene } from '../builders';
-import { countingDerive } from './fixtures';
+import { countingDerive, sampleDerivation, sampleTree } from './fixtures';
 
 function setUp() {
   const editor = editorWith(scene({ elements: [element('compose:web'), element('compose:db')] }));
   const counting = countingDerive();
   const queued: (() => void)[] = [];
+  const idle: (() => void)[] = [];
   const explorer = new TreeExplorerState(editor, {
     cache: new TreeDerivationCache(counting.derive),
     schedule: (run) => queued.push(run),
     afterPaint: (run) => queued.push(run),
+    whenIdle: (run) => idle.push(run),
   });
   const flush = () => queued.splice(0).forEach((run) => run());
-  return { editor, explorer, calls: counting.calls, flush };
+  return { editor, explorer, calls: counting.calls, flush, idle };
 }
 
 const SECCOMP = 'defence:seccomp-profile@compose:web';
@@ -67,6 +70,51 @@ describe('tree explorer state', () => {
     expect(folded.nodes.find((n) => n.node === 'web-root')?.collapsed).toBe(true);
     explorer.toggleCollapsed('web-root');
     expect(explorer.laidOut()!.view.nodes.length).toBe(open);
+  });
+
+  it('leaves compacting the model evaluation for idle time after a toggle, one task at a time', () => {
+    const { explorer, flush, idle } = setUp();
+    explorer.open('goal:host-root');
+    flush();
+    expect(idle).toHaveLength(0);
+    explorer.toggleDefence(SECCOMP);
+    expect(idle).toHaveLength(0); // not before the paint and its attack list
+    flush();
+    expect(idle).toHaveLength(1);
+    explorer.toggleDefence(SECCOMP);
+    flush();
+    expect(idle).toHaveLength(1);
+    const evaluation = explorer.value.base!.evaluation;
+    idle.splice(0).forEach((run) => run());
+    explorer.toggleDefence(SECCOMP);
+    flush();
+    expect(idle).toHaveLength(1);
+    expect(explorer.value.listed).toBe(true);
+    expect(explorer.value.base!.evaluation).toBe(evaluation);
+  });
+
+  it('compacts a nearly full model evaluation in that idle task', () => {
+    // The sample's diagrams take 15 nodes: under a limit of 18 that is over three-quarters full
+    // but under the 90% at which a toggle would compact it itself.
+    const derivation = { ...sampleDerivation(), evaluation: evaluateTree(sampleTree(), { maxBddNodes: 18 }) };
+    const editor = editorWith(scene({ elements: [element('compose:web'), element('compose:db')] }));
+    const queued: (() => void)[] = [];
+    const idle: (() => void)[] = [];
+    const explorer = new TreeExplorerState(editor, {
+      cache: new TreeDerivationCache(() => derivation),
+      schedule: (run) => queued.push(run),
+      afterPaint: (run) => queued.push(run),
+      whenIdle: (run) => idle.push(run),
+    });
+    const flush = () => queued.splice(0).forEach((run) => run());
+    explorer.open('goal:host-root');
+    flush();
+    const manager = stateOf(derivation.evaluation)!.bdd;
+    explorer.toggleDefence(SECCOMP);
+    flush();
+    expect(stateOf(derivation.evaluation)!.bdd).toBe(manager);
+    idle.splice(0).forEach((run) => run());
+    expect(stateOf(derivation.evaluation)!.bdd).not.toBe(manager);
   });
 
   it('toggles a defence as a what-if: cuts attacks against the model, undoable, adoptable', () => {

@@ -8,7 +8,11 @@ import {
   bddMinWeight,
   bddProbability,
 } from '../../../../models/attack/evaluation/bdd';
-import { evaluateTree, stateOf } from '../../../../models/attack/evaluation/evaluate-tree';
+import {
+  compactWhenNearlyFull,
+  evaluateTree,
+  stateOf,
+} from '../../../../models/attack/evaluation/evaluate-tree';
 import { whatIf, whatIfInView, type ScopedWhatIfResult } from '../../../../models/attack/evaluation/what-if';
 import type { DefenceNode } from '../../../../models/attack/tree/attack-tree';
 import { snapshot } from './helpers';
@@ -63,6 +67,22 @@ describe('what-if in a long session', () => {
       expect(result.evaluation.goals.every((g) => g.exact)).toBe(true);
     }
     expect(stateOf(baseline)!.bdd).not.toBe(original);
+  });
+
+  it('compacts when idle once three-quarters full, so the next toggles need not', () => {
+    const baseline = evaluateTree(system, limits);
+    const original = stateOf(baseline)!.bdd;
+    expect(original.size).toBeGreaterThanOrEqual(0.75 * limits.maxBddNodes);
+    expect(original.size).toBeLessThan(0.9 * limits.maxBddNodes);
+    expect(compactWhenNearlyFull(baseline)).toBe(true);
+    const compacted = stateOf(baseline)!.bdd;
+    expect(compacted).not.toBe(original);
+    expect(compacted.size).toBeLessThan(original.size);
+    expect(compactWhenNearlyFull(baseline)).toBe(false); // not again until it has grown
+    const result = whatIf(system, baseline, flip(defences[0]!));
+    expect(stateOf(baseline)!.bdd).toBe(compacted);
+    expect(snapshot(result.evaluation)).toBe(snapshot(evaluateTree(result.tree, limits)));
+    expect(compactWhenNearlyFull(evaluateTree(system, { maxBddNodes: 1_000_000 }))).toBe(false);
   });
 
   it('lists attacks right, read when shown or after a compaction', () => {
