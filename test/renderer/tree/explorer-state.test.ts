@@ -2,17 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { evaluateTree, whatIf } from '../../../models/attack/evaluation';
 import { stateOf } from '../../../models/attack/evaluation/evaluate-tree';
 import { TreeExplorerState } from '../../../renderer/tree/explorer-state';
-import { TreeDerivationCache } from '../../../renderer/tree/tree-derivation';
+import { TreeDerivationCache, type TreeDerivation } from '../../../renderer/tree/tree-derivation';
 import { editorWith, element, scene } from '../builders';
 import { countingDerive, sampleDerivation, sampleTree } from './fixtures';
 
-function setUp() {
+function setUp(derivation?: TreeDerivation) {
   const editor = editorWith(scene({ elements: [element('compose:web'), element('compose:db')] }));
   const counting = countingDerive();
   const queued: (() => void)[] = [];
   const idle: (() => void)[] = [];
   const explorer = new TreeExplorerState(editor, {
-    cache: new TreeDerivationCache(counting.derive),
+    cache: new TreeDerivationCache(derivation ? () => derivation : counting.derive),
     schedule: (run) => queued.push(run),
     afterPaint: (run) => queued.push(run),
     whenIdle: (run) => idle.push(run),
@@ -97,16 +97,7 @@ describe('tree explorer state', () => {
     // The sample's diagrams take 15 nodes: under a limit of 18 that is over three-quarters full
     // but under the 90% at which a toggle would compact it itself.
     const derivation = { ...sampleDerivation(), evaluation: evaluateTree(sampleTree(), { maxBddNodes: 18 }) };
-    const editor = editorWith(scene({ elements: [element('compose:web'), element('compose:db')] }));
-    const queued: (() => void)[] = [];
-    const idle: (() => void)[] = [];
-    const explorer = new TreeExplorerState(editor, {
-      cache: new TreeDerivationCache(() => derivation),
-      schedule: (run) => queued.push(run),
-      afterPaint: (run) => queued.push(run),
-      whenIdle: (run) => idle.push(run),
-    });
-    const flush = () => queued.splice(0).forEach((run) => run());
+    const { explorer, flush, idle } = setUp(derivation);
     explorer.open('goal:host-root');
     flush();
     const manager = stateOf(derivation.evaluation)!.bdd;
