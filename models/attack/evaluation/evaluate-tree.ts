@@ -38,11 +38,8 @@ export function stateOf(evaluation: TreeEvaluation): EvaluationState | undefined
 /** The same, for a what-if to start from: moved to a fresh diagram manager first when earlier
  * what-ifs have nearly filled it (`compact-state.ts`). */
 export function baseStateOf(evaluation: TreeEvaluation): EvaluationState | undefined {
-  const state = states.get(evaluation);
-  if (!state || !needsCompaction(state)) return state;
-  const compacted = compactState(state);
-  states.set(evaluation, compacted);
-  return compacted;
+  compactIfFull(evaluation);
+  return states.get(evaluation);
 }
 
 /** For idle time: moves the evaluation's working state to a fresh diagram manager when it is
@@ -51,8 +48,14 @@ export function baseStateOf(evaluation: TreeEvaluation): EvaluationState | undef
  * workshop that reads attack lists after every toggle fills the manager within a few dozen
  * toggles. Returns whether it compacted; what-ifs made before keep working on the old manager. */
 export function compactWhenNearlyFull(evaluation: TreeEvaluation): boolean {
+  return compactIfFull(evaluation, COMPACT_WHEN_IDLE_AT);
+}
+
+/** Moves the evaluation's working state to a fresh manager when `needsCompaction` says so (from
+ * the share `at` of the limit, or its default); whether it did. */
+function compactIfFull(evaluation: TreeEvaluation, at?: number): boolean {
   const state = states.get(evaluation);
-  if (!state || !needsCompaction(state, COMPACT_WHEN_IDLE_AT)) return false;
+  if (!state || !needsCompaction(state, at)) return false;
   states.set(evaluation, compactState(state));
   return true;
 }
