@@ -78,6 +78,11 @@ export class BddManager {
     return this.highs[node]!;
   }
 
+  /** The deepest level in the node's diagram (−1 for the terminals). */
+  deepest(node: number): number {
+    return this.deepests[node]!;
+  }
+
   /** The function "variable at `level` is true". */
   variable(level: number): number {
     return this.make(level, ZERO, ONE);

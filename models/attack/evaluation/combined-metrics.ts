@@ -1,0 +1,250 @@
+import { bddMinWeight, bddProbability, ONE, ZERO, type BddManager, type NodeMemo } from './bdd';
+
+/** One diagram to combine with the shared wide one: `narrow ∨ wide`, or `narrow ∧ wide`. */
+export interface Combination {
+  readonly narrow: number;
+  readonly conjunction: boolean;
+}
+
+export interface CombinedMetrics {
+  /** Least total weight of a satisfying assignment (`bddMinWeight` of the combination). */
+  cost: number;
+  /** Probability of the combination (`bddProbability`). */
+  probability: number;
+}
+
+/** Node ids stay below 2^26 (`bdd.ts`), so a pair of them is one exact double. */
+const PAIR = 0x4000000;
+
+/** Least cost and probability of `narrow ∘ wide` for many narrow diagrams against one wide
+ * diagram, without building any combination.
+ *
+ * Why: many goals are one diagram shared by all of them ("root on the host") combined with a
+ * small one of their own ("persistence in this workload"). Building `own ∨ shared` copies the
+ * part of the shared diagram above the own variables — on 500 services about 1,400 nodes per goal,
+ * for hundreds of goals, and all of it again whenever the shared diagram changes. The metrics do
+ * not need the copy. Cut the wide diagram at the top level of the narrow one: every path from the
+ * root crosses the cut into one node `e` (or a terminal), having fixed only variables above the
+ * cut, which the narrow diagram does not depend on. With independent variables, P(narrow ∘ wide)
+ * = Σ_e P(reach e) · P(narrow ∘ e), and the least cost is min_e (least cost to reach e + least
+ * cost of narrow ∘ e). One top-down sweep of the wide diagram, in level order, gives the reach
+ * probability and cost of every node; each combination is answered at its own cut, sorted by
+ * level, from the nodes reached but not yet passed (a handful for an OR over workloads); the pairs
+ * `narrow ∘ e` are walked only while their levels interleave: once one side is constant, or lies
+ * wholly above the other, the pair's metrics follow from each side's own. Work: the wide diagram once, plus per combination its frontier and
+ * its own levels, instead of the wide diagram above every narrow one.
+ *
+ * Exact, like the metrics of the built diagram: the recursion over pairs is Shannon expansion of
+ * the combination, and a node of the unreduced product whose cofactors are equal gives the same
+ * value as the reduced one (weights are non-negative). `costMemo` and `probabilityMemo` must be the
+ * memos of the pass under way (weights fixed). */
+export function combinedMetrics(
+  bdd: BddManager,
+  wide: number,
+  combinations: readonly Combination[],
+  weight: ArrayLike<number>,
+  probability: ArrayLike<number>,
+  costMemo: NodeMemo,
+  probabilityMemo: NodeMemo,
+): CombinedMetrics[] {
+  const costOf = (f: number): number => bddMinWeight(bdd, f, weight, costMemo);
+  const probabilityOf = (f: number): number => bddProbability(bdd, f, probability, probabilityMemo);
+  const pairs = new PairMetrics(bdd, weight, probability, costOf, probabilityOf);
+  const sweep = new WideSweep(bdd, wide, weight, probability);
+
+  const order = combinations.map((_, k) => k);
+  order.sort((a, b) => bdd.level(combinations[a]!.narrow) - bdd.level(combinations[b]!.narrow) || a - b);
+  const answers: CombinedMetrics[] = new Array(combinations.length);
+  for (const k of order) {
+    const { narrow, conjunction } = combinations[k]!;
+    sweep.advanceTo(bdd.level(narrow));
+    let cost = Infinity;
+    let chance = 0;
+    sweep.forEachCrossing((e, reachCost, reachProbability) => {
+      const c = reachCost + pairs.cost(narrow, e, conjunction);
+      if (c < cost) cost = c;
+      if (reachProbability > 0) chance += reachProbability * pairs.probability(narrow, e, conjunction);
+    });
+    answers[k] = { cost, probability: chance };
+  }
+  return answers;
+}
+
+/** Top-down sweep of one diagram in level order: per node, the probability of reaching it from
+ * the root and the least weight of a path that does. */
+class WideSweep {
+  /** Non-terminal nodes, sorted by level (then id), and each one's place. */
+  private readonly nodes: number[];
+  private readonly place = new Map<number, number>();
+  private readonly reachProbability: Float64Array;
+  private readonly reachCost: Float64Array;
+  /** Reached and not yet passed, as places; `slot` is each one's index here, −1 when absent. */
+  private readonly frontier: number[] = [];
+  private readonly slot: Int32Array;
+  /** Mass and cost of the paths that already ended in ZERO and ONE. */
+  private readonly terminal = { probability: [0, 0], cost: [Infinity, Infinity] };
+  private next = 0;
+
+  constructor(
+    private readonly bdd: BddManager,
+    root: number,
+    private readonly weight: ArrayLike<number>,
+    private readonly probability: ArrayLike<number>,
+  ) {
+    const keys: number[] = [];
+    const seen = new Set<number>();
+    const stack = [root];
+    while (stack.length > 0) {
+      const f = stack.pop()!;
+      if (f === ZERO || f === ONE || seen.has(f)) continue;
+      seen.add(f);
+      keys.push(bdd.level(f) * PAIR + f);
+      stack.push(bdd.low(f), bdd.high(f));
+    }
+    const sorted = Float64Array.from(keys).sort();
+    this.nodes = Array.from(sorted, (key) => key % PAIR);
+    this.nodes.forEach((f, k) => this.place.set(f, k));
+    this.reachProbability = new Float64Array(this.nodes.length);
+    this.reachCost = new Float64Array(this.nodes.length).fill(Infinity);
+    this.slot = new Int32Array(this.nodes.length).fill(-1);
+    this.reach(root, 1, 0);
+  }
+
+  /** Passes every reached node above `level`, handing its mass to its children. */
+  advanceTo(level: number): void {
+    const { bdd, nodes } = this;
+    while (this.next < nodes.length && bdd.level(nodes[this.next]!) < level) {
+      const k = this.next++;
+      if (this.slot[k] === -1) continue;
+      this.leave(k);
+      const f = nodes[k]!;
+      const v = bdd.level(f);
+      const p = this.probability[v]!;
+      this.reach(bdd.low(f), this.reachProbability[k]! * (1 - p), this.reachCost[k]!);
+      this.reach(bdd.high(f), this.reachProbability[k]! * p, this.reachCost[k]! + this.weight[v]!);
+    }
+  }
+
+  /** Every node (terminals included) where a path from the root crosses the current cut. */
+  forEachCrossing(visit: (node: number, cost: number, probability: number) => void): void {
+    for (const f of [ZERO, ONE]) {
+      if (this.terminal.cost[f] !== Infinity || this.terminal.probability[f]! > 0)
+        visit(f, this.terminal.cost[f]!, this.terminal.probability[f]!);
+    }
+    for (const k of this.frontier) visit(this.nodes[k]!, this.reachCost[k]!, this.reachProbability[k]!);
+  }
+
+  private reach(f: number, probability: number, cost: number): void {
+    if (f === ZERO || f === ONE) {
+      this.terminal.probability[f]! += probability;
+      if (cost < this.terminal.cost[f]!) this.terminal.cost[f] = cost;
+      return;
+    }
+    const k = this.place.get(f)!;
+    if (this.slot[k] === -1) {
+      this.slot[k] = this.frontier.length;
+      this.frontier.push(k);
+    }
+    this.reachProbability[k]! += probability;
+    if (cost < this.reachCost[k]!) this.reachCost[k] = cost;
+  }
+
+  private leave(k: number): void {
+    const at = this.slot[k]!;
+    const last = this.frontier.pop()!;
+    if (last !== k) {
+      this.frontier[at] = last;
+      this.slot[last] = at;
+    }
+    this.slot[k] = -1;
+  }
+}
+
+/** Metrics of `a ∘ e` by Shannon expansion over the pair, memoised per pair and operation; once
+ * one side is constant, the other side's own metrics. */
+class PairMetrics {
+  private readonly memo = [new Map<number, number>(), new Map<number, number>()];
+  private readonly probabilityMemo = [new Map<number, number>(), new Map<number, number>()];
+
+  constructor(
+    private readonly bdd: BddManager,
+    private readonly weight: ArrayLike<number>,
+    private readonly probabilityAt: ArrayLike<number>,
+    private readonly costOf: (f: number) => number,
+    private readonly singleProbability: (f: number) => number,
+  ) {}
+
+  cost(a: number, e: number, conjunction: boolean): number {
+    const settled = this.settled(a, e, conjunction);
+    if (settled !== undefined)
+      return settled === ZERO ? Infinity : settled === ONE ? 0 : this.costOf(settled);
+    if (this.apart(a, e)) {
+      const ca = this.costOf(a);
+      const ce = this.costOf(e);
+      return conjunction ? ca + ce : ca < ce ? ca : ce;
+    }
+    const memo = this.memo[conjunction ? 1 : 0]!;
+    const key = a * PAIR + e;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    const [level, a0, a1, e0, e1] = this.split(a, e);
+    const low = this.cost(a0, e0, conjunction);
+    const high = this.weight[level]! + this.cost(a1, e1, conjunction);
+    const value = low < high ? low : high;
+    memo.set(key, value);
+    return value;
+  }
+
+  probability(a: number, e: number, conjunction: boolean): number {
+    const settled = this.settled(a, e, conjunction);
+    if (settled !== undefined)
+      return settled === ZERO ? 0 : settled === ONE ? 1 : this.singleProbability(settled);
+    if (this.apart(a, e)) {
+      const pa = this.singleProbability(a);
+      const pe = this.singleProbability(e);
+      return conjunction ? pa * pe : pa + pe - pa * pe;
+    }
+    const memo = this.probabilityMemo[conjunction ? 1 : 0]!;
+    const key = a * PAIR + e;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    const [level, a0, a1, e0, e1] = this.split(a, e);
+    const p = this.probabilityAt[level]!;
+    const value = p * this.probability(a1, e1, conjunction) + (1 - p) * this.probability(a0, e0, conjunction);
+    memo.set(key, value);
+    return value;
+  }
+
+  /** The combination as one diagram when one side decides it (a terminal, or both the same). */
+  private settled(a: number, e: number, conjunction: boolean): number | undefined {
+    if (a === e) return a;
+    const absorbing = conjunction ? ZERO : ONE;
+    const neutral = conjunction ? ONE : ZERO;
+    if (a === absorbing || e === absorbing) return absorbing;
+    if (a === neutral) return e;
+    if (e === neutral) return a;
+    return undefined;
+  }
+
+  /** Whether the two diagrams test disjoint ranges of levels: their events are then independent,
+   * and the metrics of the combination follow from each side's own. */
+  private apart(a: number, e: number): boolean {
+    const { bdd } = this;
+    return bdd.deepest(a) < bdd.level(e) || bdd.deepest(e) < bdd.level(a);
+  }
+
+  /** Top level of the pair and both sides' cofactors on it. */
+  private split(a: number, e: number): [number, number, number, number, number] {
+    const { bdd } = this;
+    const la = bdd.level(a);
+    const le = bdd.level(e);
+    const level = la < le ? la : le;
+    return [
+      level,
+      la === level ? bdd.low(a) : a,
+      la === level ? bdd.high(a) : a,
+      le === level ? bdd.low(e) : e,
+      le === level ? bdd.high(e) : e,
+    ];
+  }
+}
