@@ -13,7 +13,8 @@ import {
 } from './compile-tree';
 import { BddOverflow, ONE, ZERO } from './bdd';
 import { cheapestSets, countSets, minimalSolutions } from './minimal-attacks';
-import type { EvaluationState } from './node-results';
+import { diagramOf, type EvaluationState } from './node-results';
+import { roomierState } from './compact-state';
 import type { Attack } from './evaluation-types';
 
 /** A minimal attack in basic events, with its metrics. */
@@ -46,26 +47,33 @@ export interface ConcreteFamily {
  * product of probabilities, max of skills), and only its duration is recomputed over the part of
  * the structure outside the modules. When the list is cut at the limit it holds the cheapest
  * module-level attacks, each with the cheapest attacks of its modules first. Memoised per node in
- * `state.expansions`. */
+ * `state.expansions`. A list that runs out of room on a manager since compacted away is made on a
+ * fresh copy of the state (`roomierState`). */
 export function expandAttacks(state: EvaluationState, i: number): ConcreteFamily {
   const cached = state.expansions.get(i);
   if (cached) return cached;
   const { compiled, limits } = state;
   const result = state.results.get(i)!;
+  const overflow: ConcreteFamily = { attacks: [], count: NaN, complete: false, bound: limits.maxBddNodes };
   let family: ConcreteFamily;
   if (!result.sat) family = { attacks: [], count: 0, complete: true };
-  else if (result.bdd < 0) family = { attacks: [], count: NaN, complete: false, bound: limits.maxBddNodes };
-  else {
-    try {
-      family = listAttacks(state, i, result.bdd);
-    } catch (error) {
-      if (!(error instanceof BddOverflow)) throw error;
-      family = { attacks: [], count: NaN, complete: false, bound: limits.maxBddNodes };
-    }
-  }
+  else if (result.bdd < 0 && !result.deferred) family = overflow;
+  else family = listedWithin(state, i) ?? listedWithin(roomierState(state), i) ?? overflow;
   if (compiled.inexact[i]) family = { ...family, complete: false };
   state.expansions.set(i, family);
   return family;
+}
+
+/** The list, or undefined when the diagram or the list would pass the manager's node limit. */
+function listedWithin(state: EvaluationState | undefined, i: number): ConcreteFamily | undefined {
+  if (!state) return undefined;
+  try {
+    const f = diagramOf(state, i);
+    return f < 0 ? undefined : listAttacks(state, i, f);
+  } catch (error) {
+    if (!(error instanceof BddOverflow)) throw error;
+    return undefined;
+  }
 }
 
 function listAttacks(state: EvaluationState, i: number, f: number): ConcreteFamily {

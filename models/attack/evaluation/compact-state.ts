@@ -10,10 +10,14 @@ const GROWTH_SINCE_COMPACTION = 0.1;
 
 /** Size of each manager right after it was made by compaction. */
 const compactedSizes = new WeakMap<BddManager, number>();
+/** Managers whose state moved to a fresh one. */
+const retired = new WeakSet<BddManager>();
+/** Per state on a retired manager, its copy on a fresh one, made when first needed. */
+const roomierCopies = new WeakMap<EvaluationState, EvaluationState>();
 
 /** Whether a what-if starting from `state` should first move it to a fresh manager: every
  * what-if leaves the diagrams it rebuilt in the manager it shares with its baseline (on a
- * 500-service system up to 10,000 nodes a toggle in view, 200,000 in full), so a long session
+ * 500-service system up to 15,000 nodes a toggle, and attack lists read after it more), so a long session
  * would otherwise reach the node limit and fall back to bounds. Not again until the manager has
  * grown, so a baseline that itself nearly fills the limit is not copied on every toggle. `at`: the
  * share of the limit from which to compact. */
@@ -30,11 +34,33 @@ export function needsCompaction(state: EvaluationState, at = COMPACT_AT): boolea
  * copied with their diagram ids renumbered; attack lists hold no diagram ids and are kept. States
  * made from the old manager (earlier what-ifs) keep working on it. */
 export function compactState(state: EvaluationState): EvaluationState {
-  const { manager, ids } = state.bdd.compacted(state.results.toArray().map((r) => r?.bdd ?? -1));
+  const roots = state.results
+    .toArray()
+    .flatMap((r) => (r?.deferred ? [r.deferred.narrow, r.deferred.wide] : [r?.bdd ?? -1]));
+  const { manager, ids } = state.bdd.compacted(roots);
   compactedSizes.set(manager, manager.size);
+  retired.add(state.bdd);
   return {
     ...state,
     bdd: manager,
-    results: state.results.map((r) => (r && r.bdd >= 0 ? { ...r, bdd: ids[r.bdd]! } : r)),
+    results: state.results.map((r) => {
+      if (r?.deferred) {
+        const { narrow, wide } = r.deferred;
+        return { ...r, deferred: { ...r.deferred, narrow: ids[narrow]!, wide: ids[wide]! } };
+      }
+      return r && r.bdd >= 0 ? { ...r, bdd: ids[r.bdd]! } : r;
+    }),
   };
+}
+
+/** For work that ran out of room on a manager that was compacted away: what-ifs made before the
+ * compaction stay on it, and their attack lists, made when first read, fill it further (a list
+ * needs its goal's diagram, deferred when the goal is standalone, and its minimal solutions). The
+ * same state on a fresh manager that holds only its own diagrams, made once per state; undefined
+ * while the manager is still in use, when its limit is the real one. */
+export function roomierState(state: EvaluationState): EvaluationState | undefined {
+  if (!retired.has(state.bdd)) return undefined;
+  let copy = roomierCopies.get(state);
+  if (!copy) roomierCopies.set(state, (copy = compactState(state)));
+  return copy;
 }

@@ -41,6 +41,9 @@ export interface CompiledTree {
   readonly inexact: Uint8Array;
   /** Non-leaf modules: evaluated on their own and seen from above as one event. */
   readonly atom: Uint8Array;
+  /** 1 for a node no other node depends on (a goal at the top): its diagram serves only its own
+   * metrics and attack list. */
+  readonly standalone: Uint8Array;
   /** The basic event of a step, an assumption, or a partial defence (passing it); −1 if none. */
   readonly rawVar: Int32Array;
   /** The module event of an atom node; −1 if none. */
@@ -125,6 +128,8 @@ export function compileTree(tree: AttackTree): CompiledTree {
   }
 
   const roots = ids.map((_, i) => i).filter((i) => parents[i]!.length === 0);
+  const standalone = new Uint8Array(n).fill(1);
+  for (const next of successors) for (const s of next) standalone[s] = 0;
   const modules = findModules(successors, roots);
   const atom = new Uint8Array(n);
   for (let i = 0; i < n; i++) atom[i] = modules[i] && successors[i]!.length > 0 && !inexact[i] ? 1 : 0;
@@ -173,6 +178,7 @@ export function compileTree(tree: AttackTree): CompiledTree {
     position,
     inexact,
     atom,
+    standalone,
     rawVar,
     atomVar,
     varNode: Int32Array.from(varNode),

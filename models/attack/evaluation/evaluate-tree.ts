@@ -22,7 +22,7 @@ const inexactCounts = new WeakMap<TreeEvaluation, number>();
 
 /** Exact evaluation of every node of an attack-defence DAG under its current defences and
  * assumptions: status, metrics (least cost, time, skill; success probability) and, per goal, the
- * minimal attacks. Deterministic: the same tree always gives the same result. Structural problems
+ * minimal attacks, listed when first read (`deferred-fields.ts`). Deterministic: the same tree always gives the same result. Structural problems
  * (see `validateTree`) do not throw; results that depend on them are labelled inexact. */
 export function evaluateTree(tree: AttackTree, limits: Partial<EvaluationLimits> = {}): TreeEvaluation {
   const state = createState(compileTree(tree), tree, { ...DEFAULT_EVALUATION_LIMITS, ...limits });
@@ -88,16 +88,14 @@ export function publish(
   const goals: GoalEvaluation[] = [];
   compiled.goals.forEach((g, k) => {
     const node = nodes.get(compiled.ids[g]!)!;
-    if (!previous) goals.push(goalEvaluation(state, g, node));
-    else if (!previous.dirty[g]) goals.push(previous.evaluation.goals[k]!);
+    if (previous && !previous.dirty[g]) goals.push(previous.evaluation.goals[k]!);
     else goals.push(deferredGoalEvaluation(state, g, node));
   });
-  // A what-if lists attacks only for the goals someone reads, so `exact` (which needs every list)
-  // waits for its first read as well.
+  // Attacks are listed only for the goals someone reads (on 500 services listing every goal
+  // takes about 20 s, the metrics under one), so `exact`, which needs every list, waits for its
+  // first read as well.
   const evaluation: TreeEvaluation = { goals, nodes, exact: false, limits: state.limits };
-  const allExact = (): boolean => inexact === 0 && goals.every((g) => g.attacksExact);
-  if (previous) deferFields(evaluation, ['exact'], () => ({ exact: allExact() }));
-  else evaluation.exact = allExact();
+  deferFields(evaluation, ['exact'], () => ({ exact: inexact === 0 && goals.every((g) => g.attacksExact) }));
   states.set(evaluation, state);
   inexactCounts.set(evaluation, inexact);
   return evaluation;

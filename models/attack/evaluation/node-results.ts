@@ -1,5 +1,6 @@
 import { partialEffectOf, type AttackTree } from '../tree/attack-tree';
 import { BddManager, BddOverflow, NodeMemo, ONE, ZERO, bddMinWeight, bddProbability } from './bdd';
+import { combinedMetrics } from './combined-metrics';
 import {
   GATE_AND,
   GATE_OR,
@@ -33,6 +34,13 @@ import { NodeValues } from './node-values';
  *
  * Minimal attacks are read off the BDD when asked for (`minimal-attacks.ts`).
  *
+ * The diagram of a standalone node (one nothing depends on: a goal at the top) is left as its
+ * last operation, `deferred`, when that operation would combine two diagrams: its metrics are
+ * read off the operands (`combined-metrics.ts`), and `diagramOf` builds it for an attack list,
+ * which is made only when read. Goals that are a small part of their own OR a large shared sub-goal ("persistence
+ * in this workload or root on the host") then cost their own part, not a copy of the shared
+ * diagram each.
+ *
  * For a defence node the result describes "the attacker is not stopped by this defence": always
  * when it is inactive, by a counter-attack when it blocks, by getting past it or by a
  * counter-attack when it is partial. An attack node countered by defences is its refinement AND
@@ -43,8 +51,10 @@ export interface NodeResult {
   clean: boolean;
   time: number;
   skill: number;
-  /** The node's function as a BDD node, −1 when the node limit was reached. */
+  /** The node's function as a BDD node, −1 when the node limit was reached or while `deferred`. */
   bdd: number;
+  /** The last operation of the node's diagram, not yet done (see above). */
+  deferred?: DeferredDiagram;
   cost: number;
   probability: number;
   upCost: number;
@@ -102,6 +112,13 @@ export function readConfiguration(
     else if (node.kind === 'assumption')
       holds[i] = node.holds === true ? 1 : node.holds === 'unknown' ? -1 : 0;
   }
+}
+
+/** `narrow ∨ wide`, or `narrow ∧ wide`: `wide` is the operand whose diagram starts highest. */
+export interface DeferredDiagram {
+  readonly narrow: number;
+  readonly wide: number;
+  readonly conjunction: boolean;
 }
 
 type View = Omit<NodeResult, 'cost' | 'probability'>;
@@ -187,7 +204,52 @@ export function createState(
 export function evaluateNodes(state: EvaluationState, nodes: Iterable<number> = state.compiled.order): void {
   state.scratch.cost.clear();
   state.scratch.probability.clear();
-  for (const i of nodes) state.results.set(i, evaluateNode(state, i));
+  const deferred: number[] = [];
+  for (const i of nodes) {
+    const result = evaluateNode(state, i);
+    state.results.set(i, result);
+    if (result.deferred) deferred.push(i);
+  }
+  resolveDeferred(state, deferred);
+}
+
+/** Cost and probability of the deferred nodes of a pass, from their operands: one sweep of each
+ * wide diagram answers every node that shares it. Nothing in the pass reads these nodes, so the
+ * values can wait until its end. */
+function resolveDeferred(state: EvaluationState, nodes: readonly number[]): void {
+  const byWide = new Map<number, number[]>();
+  for (const i of nodes) {
+    const { wide } = state.results.get(i)!.deferred!;
+    const group = byWide.get(wide);
+    if (group) group.push(i);
+    else byWide.set(wide, [i]);
+  }
+  for (const [wide, group] of byWide) {
+    const metrics = combinedMetrics(
+      state.bdd,
+      wide,
+      group.map((i) => state.results.get(i)!.deferred!),
+      state.varCost,
+      state.varProbability,
+      state.scratch.cost,
+      state.scratch.probability,
+    );
+    group.forEach((i, k) => {
+      const { cost, probability } = metrics[k]!;
+      state.results.set(i, { ...state.results.get(i)!, cost, probability });
+      setAtomWeights(state, i, cost, probability);
+    });
+  }
+}
+
+/** The diagram of node `i`, built now if it was deferred (−1 when that reaches the node limit). */
+export function diagramOf(state: EvaluationState, i: number): number {
+  const result = state.results.get(i)!;
+  if (!result.deferred) return result.bdd;
+  const { narrow, wide, conjunction } = result.deferred;
+  const bdd = guarded(() => (conjunction ? state.bdd.and(narrow, wide) : state.bdd.or(narrow, wide)));
+  state.results.set(i, { ...result, bdd, deferred: undefined });
+  return bdd;
 }
 
 function evaluateNode(state: EvaluationState, i: number): NodeResult {
@@ -205,9 +267,11 @@ function evaluateNode(state: EvaluationState, i: number): NodeResult {
       else view = IMPOSSIBLE_VIEW;
       break;
     }
-    case NODE_GATE:
-      view = combine(state, i, compiled.children[i]!, compiled.gate[i]!);
+    case NODE_GATE: {
+      const defer = compiled.standalone[i] === 1 && compiled.defences[i]!.length === 0;
+      view = combine(state, i, compiled.children[i]!, compiled.gate[i]!, defer);
       break;
+    }
     case NODE_DEFENCE:
       view = notStoppedBy(state, i);
       break;
@@ -229,11 +293,18 @@ function evaluateNode(state: EvaluationState, i: number): NodeResult {
 }
 
 /** Refinement of a gate: OR = any child, AND = all children at once, SAND = all in sequence. A
- * gate without children is impossible (validation reports it). */
-function combine(state: EvaluationState, i: number, children: Int32Array, gate: number): View {
+ * gate without children is impossible (validation reports it). `defer`: leave the last operation
+ * of the diagram undone (`DeferredDiagram`). */
+function combine(
+  state: EvaluationState,
+  i: number,
+  children: Int32Array,
+  gate: number,
+  defer: boolean,
+): View {
   if (children.length === 0) return IMPOSSIBLE_VIEW;
   const views = Array.from(children, (c) => childView(state, i, c));
-  if (gate === GATE_OR) return disjoin(state, views);
+  if (gate === GATE_OR) return disjoin(state, views, defer);
   let acc = views[0]!;
   for (let k = 1; k < views.length; k++)
     acc = conjoin(acc, views[k]!, gate === GATE_SAND ? 'sequence' : 'parallel');
@@ -241,10 +312,11 @@ function combine(state: EvaluationState, i: number, children: Int32Array, gate: 
     ? acc
     : {
         ...acc,
-        bdd: combineBdds(
+        ...diagram(
           state,
           views.map((v) => v.bdd),
           GATE_AND,
+          defer,
         ),
       };
 }
@@ -295,7 +367,7 @@ function eventView(state: EvaluationState, v: number): View {
   };
 }
 
-function disjoin(state: EvaluationState, views: readonly View[]): View {
+function disjoin(state: EvaluationState, views: readonly View[], defer = false): View {
   if (views.length === 1) return views[0]!;
   let sat = false;
   let clean = false;
@@ -313,12 +385,13 @@ function disjoin(state: EvaluationState, views: readonly View[]): View {
     upFail *= 1 - v.upProbability;
     exact &&= v.exact;
   }
-  const bdd = combineBdds(
+  const combined = diagram(
     state,
     views.map((v) => v.bdd),
     GATE_OR,
+    defer,
   );
-  return { sat, clean, time, skill, bdd, upCost, upProbability: 1 - upFail, exact };
+  return { sat, clean, time, skill, ...combined, upCost, upProbability: 1 - upFail, exact };
 }
 
 /** Conjunction of everything but the BDD, which `combineBdds` builds for all operands at once. */
@@ -342,16 +415,40 @@ function conjoin(a: View, b: View, time: 'sequence' | 'parallel'): View {
  * again for every operand (an OR over n disjoint blocks costs their total size, not n times it).
  * The function, and so every metric, does not depend on the order of the operations. */
 function combineBdds(state: EvaluationState, bdds: number[], gate: number): number {
-  if (bdds.some((b) => b < 0)) return -1;
+  return diagram(state, bdds, gate, false).bdd;
+}
+
+/** `combineBdds`, or with `defer` its last operation left undone when it would combine two
+ * diagrams: the operand that starts highest is then `wide`, all the others combined `narrow`. */
+function diagram(
+  state: EvaluationState,
+  bdds: number[],
+  gate: number,
+  defer: boolean,
+): { bdd: number; deferred?: DeferredDiagram } {
+  if (bdds.some((b) => b < 0)) return { bdd: -1 };
   const { bdd } = state;
   const operands = bdds.length > 1 ? [...bdds].sort((a, b) => bdd.level(b) - bdd.level(a) || a - b) : bdds;
+  const last = operands.length - 1;
   let acc = operands[0]!;
-  for (let k = 1; k < operands.length; k++) {
+  for (let k = 1; k <= last; k++) {
     const next = operands[k]!;
+    if (k === last && defer && worthDeferring(bdd, acc, next))
+      return { bdd: -1, deferred: { narrow: acc, wide: next, conjunction: gate !== GATE_OR } };
     acc = guarded(() => (gate === GATE_OR ? bdd.or(acc, next) : bdd.and(acc, next)));
-    if (acc < 0) return -1;
+    if (acc < 0) return { bdd: -1 };
   }
-  return acc;
+  return { bdd: acc };
+}
+
+/** Whether combining `narrow` with `wide` (which starts higher) costs more than reading the
+ * metrics off both: not when either is a terminal or both are the same, nor when `wide` is one
+ * variable above all of `narrow` (a goal's own step before a shared sub-goal), which the
+ * combination adds as one node. */
+function worthDeferring(bdd: BddManager, narrow: number, wide: number): boolean {
+  if (narrow <= ONE || wide <= ONE || narrow === wide) return false;
+  const single = bdd.low(wide) <= ONE && bdd.high(wide) <= ONE;
+  return !(single && bdd.deepest(wide) < bdd.level(narrow));
 }
 
 function guarded(op: () => number): number {
@@ -366,6 +463,8 @@ function guarded(op: () => number): number {
 /** Cost and probability from the BDD; without one (limit reached), the bottom-up values,
  * labelled inexact. */
 function withMetrics(state: EvaluationState, i: number, view: View): NodeResult {
+  // A deferred diagram's metrics come at the end of the pass (`resolveDeferred`).
+  if (view.deferred) return { ...view, cost: NaN, probability: NaN };
   let cost = view.upCost;
   let probability = view.upProbability;
   let exact = view.exact;
@@ -373,10 +472,15 @@ function withMetrics(state: EvaluationState, i: number, view: View): NodeResult 
     cost = bddMinWeight(state.bdd, view.bdd, state.varCost, state.scratch.cost);
     probability = bddProbability(state.bdd, view.bdd, state.varProbability, state.scratch.probability);
   } else exact = false;
+  setAtomWeights(state, i, cost, probability);
+  return { ...view, cost, probability, exact };
+}
+
+/** A module atom's weights are its node's own metrics. */
+function setAtomWeights(state: EvaluationState, i: number, cost: number, probability: number): void {
   const v = state.compiled.atomVar[i]!;
   if (v >= 0) {
     state.varCost[v] = cost;
     state.varProbability[v] = probability;
   }
-  return { ...view, cost, probability, exact };
 }
