@@ -61,9 +61,9 @@ export function combinedMetrics(
     let cost = Infinity;
     let chance = 0;
     sweep.forEachCrossing((e, reachCost, reachProbability) => {
-      const c = reachCost + pairs.cost(narrow, e, conjunction);
-      if (c < cost) cost = c;
-      if (reachProbability > 0) chance += reachProbability * pairs.probability(narrow, e, conjunction);
+      pairs.evaluate(narrow, e, conjunction);
+      if (reachCost + pairs.cost < cost) cost = reachCost + pairs.cost;
+      chance += reachProbability * pairs.probability;
     });
     answers[k] = { cost, probability: chance };
   }
@@ -160,91 +160,88 @@ class WideSweep {
   }
 }
 
-/** Metrics of `a ∘ e` by Shannon expansion over the pair, memoised per pair and operation; once
- * one side is constant, the other side's own metrics. */
+/** Metrics of `a ∘ e` by Shannon expansion over the pair, both at once, memoised per pair and
+ * operation (a slot in growable arrays); once one side is constant, or the two sides test
+ * disjoint levels, each side's own metrics. */
 class PairMetrics {
-  private readonly memo = [new Map<number, number>(), new Map<number, number>()];
-  private readonly probabilityMemo = [new Map<number, number>(), new Map<number, number>()];
+  private readonly slots = [new Map<number, number>(), new Map<number, number>()];
+  private costs = new Float64Array(256);
+  private probabilities = new Float64Array(256);
+  private used = 0;
+  /** The metrics of the last `evaluate` call (returning two numbers without an object). */
+  cost = 0;
+  probability = 0;
 
   constructor(
     private readonly bdd: BddManager,
     private readonly weight: ArrayLike<number>,
     private readonly probabilityAt: ArrayLike<number>,
     private readonly costOf: (f: number) => number,
-    private readonly singleProbability: (f: number) => number,
+    private readonly probabilityOf: (f: number) => number,
   ) {}
 
-  cost(a: number, e: number, conjunction: boolean): number {
-    const settled = this.settled(a, e, conjunction);
-    if (settled !== undefined)
-      return settled === ZERO ? Infinity : settled === ONE ? 0 : this.costOf(settled);
-    if (this.apart(a, e)) {
-      const ca = this.costOf(a);
-      const ce = this.costOf(e);
-      return conjunction ? ca + ce : ca < ce ? ca : ce;
-    }
-    const memo = this.memo[conjunction ? 1 : 0]!;
-    const key = a * PAIR + e;
-    const known = memo.get(key);
-    if (known !== undefined) return known;
-    const [level, a0, a1, e0, e1] = this.split(a, e);
-    const low = this.cost(a0, e0, conjunction);
-    const high = this.weight[level]! + this.cost(a1, e1, conjunction);
-    const value = low < high ? low : high;
-    memo.set(key, value);
-    return value;
-  }
-
-  probability(a: number, e: number, conjunction: boolean): number {
-    const settled = this.settled(a, e, conjunction);
-    if (settled !== undefined)
-      return settled === ZERO ? 0 : settled === ONE ? 1 : this.singleProbability(settled);
-    if (this.apart(a, e)) {
-      const pa = this.singleProbability(a);
-      const pe = this.singleProbability(e);
-      return conjunction ? pa * pe : pa + pe - pa * pe;
-    }
-    const memo = this.probabilityMemo[conjunction ? 1 : 0]!;
-    const key = a * PAIR + e;
-    const known = memo.get(key);
-    if (known !== undefined) return known;
-    const [level, a0, a1, e0, e1] = this.split(a, e);
-    const p = this.probabilityAt[level]!;
-    const value = p * this.probability(a1, e1, conjunction) + (1 - p) * this.probability(a0, e0, conjunction);
-    memo.set(key, value);
-    return value;
-  }
-
-  /** The combination as one diagram when one side decides it (a terminal, or both the same). */
-  private settled(a: number, e: number, conjunction: boolean): number | undefined {
-    if (a === e) return a;
+  /** Sets `cost` and `probability` to those of `a ∘ e`. */
+  evaluate(a: number, e: number, conjunction: boolean): void {
+    const { bdd } = this;
     const absorbing = conjunction ? ZERO : ONE;
     const neutral = conjunction ? ONE : ZERO;
-    if (a === absorbing || e === absorbing) return absorbing;
-    if (a === neutral) return e;
-    if (e === neutral) return a;
-    return undefined;
-  }
-
-  /** Whether the two diagrams test disjoint ranges of levels: their events are then independent,
-   * and the metrics of the combination follow from each side's own. */
-  private apart(a: number, e: number): boolean {
-    const { bdd } = this;
-    return bdd.deepest(a) < bdd.level(e) || bdd.deepest(e) < bdd.level(a);
-  }
-
-  /** Top level of the pair and both sides' cofactors on it. */
-  private split(a: number, e: number): [number, number, number, number, number] {
-    const { bdd } = this;
+    if (a === absorbing || e === absorbing) return this.constant(absorbing);
+    if (a === neutral || a === e) return this.single(e);
+    if (e === neutral) return this.single(a);
     const la = bdd.level(a);
     const le = bdd.level(e);
+    if (bdd.deepest(a) < le || bdd.deepest(e) < la) {
+      // Disjoint levels: independent events.
+      const ca = this.costOf(a);
+      const ce = this.costOf(e);
+      const pa = this.probabilityOf(a);
+      const pe = this.probabilityOf(e);
+      this.cost = conjunction ? ca + ce : ca < ce ? ca : ce;
+      this.probability = conjunction ? pa * pe : pa + pe - pa * pe;
+      return;
+    }
+    const memo = this.slots[conjunction ? 1 : 0]!;
+    const key = a * PAIR + e;
+    const known = memo.get(key);
+    if (known !== undefined) {
+      this.cost = this.costs[known]!;
+      this.probability = this.probabilities[known]!;
+      return;
+    }
     const level = la < le ? la : le;
-    return [
-      level,
-      la === level ? bdd.low(a) : a,
-      la === level ? bdd.high(a) : a,
-      le === level ? bdd.low(e) : e,
-      le === level ? bdd.high(e) : e,
-    ];
+    this.evaluate(la === level ? bdd.low(a) : a, le === level ? bdd.low(e) : e, conjunction);
+    const lowCost = this.cost;
+    const lowProbability = this.probability;
+    this.evaluate(la === level ? bdd.high(a) : a, le === level ? bdd.high(e) : e, conjunction);
+    const highCost = this.weight[level]! + this.cost;
+    const p = this.probabilityAt[level]!;
+    this.cost = lowCost < highCost ? lowCost : highCost;
+    this.probability = p * this.probability + (1 - p) * lowProbability;
+    memo.set(key, this.store(this.cost, this.probability));
+  }
+
+  private constant(f: number): void {
+    this.cost = f === ZERO ? Infinity : 0;
+    this.probability = f === ZERO ? 0 : 1;
+  }
+
+  private single(f: number): void {
+    if (f <= ONE) return this.constant(f);
+    this.cost = this.costOf(f);
+    this.probability = this.probabilityOf(f);
+  }
+
+  private store(cost: number, probability: number): number {
+    if (this.used === this.costs.length) {
+      const costs = new Float64Array(this.used * 2);
+      costs.set(this.costs);
+      const probabilities = new Float64Array(this.used * 2);
+      probabilities.set(this.probabilities);
+      this.costs = costs;
+      this.probabilities = probabilities;
+    }
+    this.costs[this.used] = cost;
+    this.probabilities[this.used] = probability;
+    return this.used++;
   }
 }

@@ -428,7 +428,7 @@ function diagram(
 ): { bdd: number; deferred?: DeferredDiagram } {
   if (bdds.some((b) => b < 0)) return { bdd: -1 };
   const { bdd } = state;
-  const operands = bdds.length > 1 ? [...bdds].sort((a, b) => bdd.level(b) - bdd.level(a) || a - b) : bdds;
+  const operands = bdds.length > 1 ? deepestFirst(bdd, bdds) : bdds;
   const last = operands.length - 1;
   let acc = operands[0]!;
   for (let k = 1; k <= last; k++) {
@@ -439,6 +439,32 @@ function diagram(
     if (acc < 0) return { bdd: -1 };
   }
   return { bdd: acc };
+}
+
+/** Node ids stay below 2^26 (`bdd.ts`), and so do levels: a (level, id) pair is one exact double. */
+const ID_RANGE = 0x4000000;
+
+/** The diagrams ordered by top level, deepest first, then by id. A hub's OR sorts over a thousand
+ * operands on every what-if: as keys in a typed array, without a comparator; a handful in place. */
+function deepestFirst(bdd: BddManager, bdds: readonly number[]): number[] {
+  const rank = (f: number): number => ID_RANGE - 1 - Math.min(bdd.level(f), ID_RANGE - 1);
+  if (bdds.length <= 8) {
+    const sorted = [...bdds];
+    for (let k = 1; k < sorted.length; k++) {
+      const f = sorted[k]!;
+      let j = k - 1;
+      while (j >= 0 && (rank(sorted[j]!) > rank(f) || (rank(sorted[j]!) === rank(f) && sorted[j]! > f))) {
+        sorted[j + 1] = sorted[j]!;
+        j--;
+      }
+      sorted[j + 1] = f;
+    }
+    return sorted;
+  }
+  const keys = new Float64Array(bdds.length);
+  for (let k = 0; k < bdds.length; k++) keys[k] = rank(bdds[k]!) * ID_RANGE + bdds[k]!;
+  keys.sort();
+  return Array.from(keys, (key) => key % ID_RANGE);
 }
 
 /** Whether combining `narrow` with `wide` (which starts higher) costs more than reading the
