@@ -3,7 +3,7 @@ import { analyzeFiles } from '../../models/analysis/analyze';
 import { evaluateTree, whatIf, whatIfInView, type TreeEvaluation } from '../../models/attack/evaluation';
 import { generateAttackTrees } from '../../models/attack/generate/generate-attack-trees';
 import type { BenchResult } from './bench-result';
-import { medianMs } from './bench-result';
+import { medianMs, withAttackLists } from './bench-result';
 import { generateCompose } from './generate-configs';
 
 /**
@@ -19,7 +19,7 @@ export async function runTreesBench(): Promise<BenchResult[]> {
   // goal in view). CPU time (process.cpuUsage), less noisy than wall time on a shared machine.
   const shop = generateAttackTrees(analyzeFiles(collectFiles(['templates/examples/shop']).files)).tree;
   let shopEvaluation = evaluateTree(shop);
-  const shopMs = medianCpuMs(() => (shopEvaluation = withLists(evaluateTree(shop))), 7, 2);
+  const shopMs = medianCpuMs(() => (shopEvaluation = withAttackLists(evaluateTree(shop))), 7, 2);
   results.push({
     name: "shop example: evaluate all goals exactly, with every goal's attack list (CPU time)",
     value: shopMs,
@@ -33,7 +33,7 @@ export async function runTreesBench(): Promise<BenchResult[]> {
     ).tree;
     let evaluated = evaluateTree(system);
     const ms = medianCpuMs(() => (evaluated = evaluateTree(system)), 3, 0);
-    const listMs = medianCpuMs(() => withLists(evaluateTree(system)), services === 100 ? 3 : 1, 0) - ms;
+    const listMs = medianCpuMs(() => withAttackLists(evaluateTree(system)), services === 100 ? 3 : 1, 0) - ms;
     results.push(
       {
         name: `compose ${services} services: evaluate all goals exactly (CPU time)`,
@@ -45,7 +45,7 @@ export async function runTreesBench(): Promise<BenchResult[]> {
         name: `compose ${services} services: list every goal's attacks after that (CPU time)`,
         value: listMs,
         unit: 'ms',
-        note: listNote(withLists(evaluated)),
+        note: listNote(withAttackLists(evaluated)),
       },
     );
   }
@@ -56,7 +56,7 @@ export async function runTreesBench(): Promise<BenchResult[]> {
   let evaluation = evaluateTree(generated.tree);
   const evaluateMs = medianMs(() => (evaluation = evaluateTree(generated.tree)), 3, 1);
   const listStart = performance.now();
-  withLists(evaluation);
+  withAttackLists(evaluation);
   const listMs = performance.now() - listStart;
   results.push(
     {
@@ -169,12 +169,6 @@ function timeEach<T>(items: readonly T[], fn: (item: T) => number): { times: num
     times.push(performance.now() - start);
   }
   return { times, values };
-}
-
-/** The evaluation, every goal's attack list read. */
-function withLists<T extends { goals: readonly { attacks: unknown }[] }>(evaluation: T): T {
-  for (const goal of evaluation.goals) void goal.attacks;
-  return evaluation;
 }
 
 function listNote(evaluation: TreeEvaluation): string {
