@@ -144,11 +144,20 @@ const FREE_VIEW: View = {
   exact: true,
 };
 
+/** Room the manager is made with, per node of the tree. An evaluation alone needs far less (44,600
+ * diagram nodes for the 21,179-node tree of 500 services), but its what-ifs add thousands a toggle
+ * and attack lists more, and a small manager both grows in the middle of toggles (each doubling
+ * rehashes every node: 20–30 ms on 500 services) and has small computed tables (they grow with
+ * it), so the first toggles recompute what a larger one remembers: in-view toggles on 500
+ * services took a median 8–9 ms (slowest 32–34) from a manager of 65,536 and 4.4–5.2 ms (slowest
+ * 8–12) from one of 1,048,576. The limit caps it. */
+const DIAGRAM_NODES_PER_TREE_NODE = 48;
+
 export function createState(
   compiled: CompiledTree,
   tree: AttackTree,
   limits: EvaluationLimits,
-  bdd: BddManager = new BddManager(limits.maxBddNodes),
+  bdd: BddManager = new BddManager(limits.maxBddNodes, DIAGRAM_NODES_PER_TREE_NODE * compiled.ids.length),
 ): EvaluationState {
   const vars = compiled.varNode.length;
   const varCost = new Float64Array(vars);
@@ -213,8 +222,13 @@ export function evaluateNodes(state: EvaluationState, nodes: Iterable<number> = 
   resolveDeferred(state, deferred);
 }
 
+/** A sweep reads the whole wide diagram once; for fewer nodes than this, building each one's
+ * diagram (which copies the part of the wide one above it) costs no more, and an attack list,
+ * when read, finds it built. What-ifs in view evaluate a goal or two. */
+const SWEEP_FROM = 4;
+
 /** Cost and probability of the deferred nodes of a pass, from their operands: one sweep of each
- * wide diagram answers every node that shares it. Nothing in the pass reads these nodes, so the
+ * wide diagram answers every node that shares it (or, for a few, their diagrams built). Nothing in the pass reads these nodes, so the
  * values can wait until its end. */
 function resolveDeferred(state: EvaluationState, nodes: readonly number[]): void {
   const byWide = new Map<number, number[]>();
@@ -225,6 +239,13 @@ function resolveDeferred(state: EvaluationState, nodes: readonly number[]): void
     else byWide.set(wide, [i]);
   }
   for (const [wide, group] of byWide) {
+    if (group.length < SWEEP_FROM) {
+      for (const i of group) {
+        diagramOf(state, i);
+        state.results.set(i, withMetrics(state, i, state.results.get(i)!));
+      }
+      continue;
+    }
     const metrics = combinedMetrics(
       state.bdd,
       wide,
