@@ -166,9 +166,9 @@ export class BddManager {
   /** A manager with the same limit holding only the diagrams of `roots` (node ids; negative ones
    * are skipped) and everything below them, and per old id the new one (−1 where not kept). A
    * node's children are always older than the node, so one pass down the ids marks what is
-   * reachable and one pass up copies it, children first, into tables sized for them. Caches and
-   * memos start empty. */
-  compacted(roots: Iterable<number>): { manager: BddManager; ids: Int32Array } {
+   * reachable and one pass up copies it, children first, into tables sized for them, or for
+   * `room` nodes if that is more. Caches and memos start empty. */
+  compacted(roots: Iterable<number>, room = 0): { manager: BddManager; ids: Int32Array } {
     const keep = new Uint8Array(this.count);
     for (const root of roots) if (root >= 0) keep[root] = 1;
     let kept = 2;
@@ -180,7 +180,7 @@ export class BddManager {
     }
     // Sized for what it keeps: growing by doubling would rehash the unique table and the
     // computed tables a dozen times on the way.
-    const manager = new BddManager(this.limit, kept);
+    const manager = new BddManager(this.limit, Math.max(kept, room));
     const ids = new Int32Array(this.count).fill(-1);
     ids[ZERO] = ZERO;
     ids[ONE] = ONE;

@@ -1,5 +1,5 @@
 import type { BddManager } from './bdd';
-import type { EvaluationState } from './node-results';
+import { DIAGRAM_NODES_PER_TREE_NODE, type EvaluationState } from './node-results';
 
 /** Compact when the manager is this full... */
 const COMPACT_AT = 0.9;
@@ -37,7 +37,10 @@ export function compactState(state: EvaluationState): EvaluationState {
   const roots = state.results
     .toArray()
     .flatMap((r) => (r?.deferred ? [r.deferred.narrow, r.deferred.wide] : [r?.bdd ?? -1]));
-  const { manager, ids } = state.bdd.compacted(roots);
+  const { manager, ids } = state.bdd.compacted(
+    roots,
+    DIAGRAM_NODES_PER_TREE_NODE * state.compiled.ids.length,
+  );
   compactedSizes.set(manager, manager.size);
   retired.add(state.bdd);
   return {

@@ -150,8 +150,8 @@ const FREE_VIEW: View = {
  * rehashes every node: 20–30 ms on 500 services) and has small computed tables (they grow with
  * it), so the first toggles recompute what a larger one remembers: in-view toggles on 500
  * services took a median 8–9 ms (slowest 32–34) from a manager of 65,536 and 4.4–5.2 ms (slowest
- * 8–12) from one of 1,048,576. The limit caps it. */
-const DIAGRAM_NODES_PER_TREE_NODE = 48;
+ * 8–12) from one of 1,048,576. The limit caps it. A manager made by compaction gets the same room. */
+export const DIAGRAM_NODES_PER_TREE_NODE = 48;
 
 export function createState(
   compiled: CompiledTree,
