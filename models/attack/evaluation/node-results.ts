@@ -324,7 +324,8 @@ function combine(
   defer: boolean,
 ): View {
   if (children.length === 0) return IMPOSSIBLE_VIEW;
-  const views = Array.from(children, (c) => childView(state, i, c));
+  const views = new Array<View>(children.length);
+  for (let k = 0; k < children.length; k++) views[k] = childView(state, i, children[k]!);
   if (gate === GATE_OR) return disjoin(state, views, defer);
   let acc = views[0]!;
   for (let k = 1; k < views.length; k++)
@@ -452,12 +453,16 @@ function diagram(
   const operands = bdds.length > 1 ? deepestFirst(bdd, bdds) : bdds;
   const last = operands.length - 1;
   let acc = operands[0]!;
-  for (let k = 1; k <= last; k++) {
-    const next = operands[k]!;
-    if (k === last && defer && worthDeferring(bdd, acc, next))
-      return { bdd: -1, deferred: { narrow: acc, wide: next, conjunction: gate !== GATE_OR } };
-    acc = guarded(() => (gate === GATE_OR ? bdd.or(acc, next) : bdd.and(acc, next)));
-    if (acc < 0) return { bdd: -1 };
+  try {
+    for (let k = 1; k <= last; k++) {
+      const next = operands[k]!;
+      if (k === last && defer && worthDeferring(bdd, acc, next))
+        return { bdd: -1, deferred: { narrow: acc, wide: next, conjunction: gate !== GATE_OR } };
+      acc = gate === GATE_OR ? bdd.or(acc, next) : bdd.and(acc, next);
+    }
+  } catch (error) {
+    if (error instanceof BddOverflow) return { bdd: -1 };
+    throw error;
   }
   return { bdd: acc };
 }
@@ -468,13 +473,13 @@ const ID_RANGE = 0x4000000;
 /** The diagrams ordered by top level, deepest first, then by id. A hub's OR sorts over a thousand
  * operands on every what-if: as keys in a typed array, without a comparator; a handful in place. */
 function deepestFirst(bdd: BddManager, bdds: readonly number[]): number[] {
-  const rank = (f: number): number => ID_RANGE - 1 - Math.min(bdd.level(f), ID_RANGE - 1);
   if (bdds.length <= 8) {
     const sorted = [...bdds];
     for (let k = 1; k < sorted.length; k++) {
       const f = sorted[k]!;
+      const key = orderKey(bdd, f);
       let j = k - 1;
-      while (j >= 0 && (rank(sorted[j]!) > rank(f) || (rank(sorted[j]!) === rank(f) && sorted[j]! > f))) {
+      while (j >= 0 && orderKey(bdd, sorted[j]!) > key) {
         sorted[j + 1] = sorted[j]!;
         j--;
       }
@@ -483,9 +488,16 @@ function deepestFirst(bdd: BddManager, bdds: readonly number[]): number[] {
     return sorted;
   }
   const keys = new Float64Array(bdds.length);
-  for (let k = 0; k < bdds.length; k++) keys[k] = rank(bdds[k]!) * ID_RANGE + bdds[k]!;
+  for (let k = 0; k < bdds.length; k++) keys[k] = orderKey(bdd, bdds[k]!);
   keys.sort();
-  return Array.from(keys, (key) => key % ID_RANGE);
+  const sorted = new Array<number>(bdds.length);
+  for (let k = 0; k < keys.length; k++) sorted[k] = keys[k]! % ID_RANGE;
+  return sorted;
+}
+
+/** Deeper top level first (terminals deepest), then the lower id. */
+function orderKey(bdd: BddManager, f: number): number {
+  return (ID_RANGE - 1 - Math.min(bdd.level(f), ID_RANGE - 1)) * ID_RANGE + f;
 }
 
 /** Whether combining `narrow` with `wide` (which starts higher) costs more than reading the
