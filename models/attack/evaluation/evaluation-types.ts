@@ -44,7 +44,8 @@ export interface Attack {
 }
 
 export interface GoalEvaluation extends NodeEvaluation {
-  /** Minimal attacks, cheapest first (then fastest, then by key). */
+  /** Minimal attacks, cheapest first (then fastest, then by key). Made, with the three fields
+   * below, when one of them is first read: listing is most of the cost of an evaluation. */
   attacks: Attack[];
   /** How many minimal attacks there are in all, listed or not (NaN past the BDD limit). */
   attackCount: number;
@@ -67,7 +68,8 @@ export interface TreeEvaluation extends EvaluationView {
   goals: GoalEvaluation[];
   /** Every attack node (goals, sub-goals, steps, assumptions). */
   nodes: ReadonlyMap<NodeId, NodeEvaluation>;
-  /** True when every metric and every attack list is exact. */
+  /** True when every metric and every attack list is exact (reading it lists every goal's
+   * attacks). */
   exact: boolean;
   limits: EvaluationLimits;
 }
