@@ -31,8 +31,9 @@ const PAIR = 0x4000000;
  * probability and cost of every node; each combination is answered at its own cut, sorted by
  * level, from the nodes reached but not yet passed (a handful for an OR over workloads); the pairs
  * `narrow ∘ e` are walked only while their levels interleave: once one side is constant, or lies
- * wholly above the other, the pair's metrics follow from each side's own. Work: the wide diagram once, plus per combination its frontier and
- * its own levels, instead of the wide diagram above every narrow one.
+ * wholly above the other, the pair's metrics follow from each side's own. Work: the wide diagram
+ * once, plus per combination its frontier and its own levels, instead of the wide diagram above
+ * every narrow one.
  *
  * Exact, like the metrics of the built diagram: the recursion over pairs is Shannon expansion of
  * the combination, and a node of the unreduced product whose cofactors are equal gives the same
@@ -91,13 +92,13 @@ class WideSweep {
     private readonly weight: ArrayLike<number>,
     private readonly probability: ArrayLike<number>,
   ) {
+    // Every node once (the place map doubles as the visited set), then sorted by (level, id).
     const keys: number[] = [];
-    const seen = new Set<number>();
     const stack = [root];
     while (stack.length > 0) {
       const f = stack.pop()!;
-      if (f === ZERO || f === ONE || seen.has(f)) continue;
-      seen.add(f);
+      if (f === ZERO || f === ONE || this.place.has(f)) continue;
+      this.place.set(f, -1);
       keys.push(bdd.level(f) * PAIR + f);
       stack.push(bdd.low(f), bdd.high(f));
     }

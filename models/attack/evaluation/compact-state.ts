@@ -15,12 +15,12 @@ const retired = new WeakSet<BddManager>();
 /** Per state on a retired manager, its copy on a fresh one, made when first needed. */
 const roomierCopies = new WeakMap<EvaluationState, EvaluationState>();
 
-/** Whether a what-if starting from `state` should first move it to a fresh manager: every
- * what-if leaves the diagrams it rebuilt in the manager it shares with its baseline (on a
- * 500-service system up to 15,000 nodes a toggle, and attack lists read after it more), so a long session
- * would otherwise reach the node limit and fall back to bounds. Not again until the manager has
- * grown, so a baseline that itself nearly fills the limit is not copied on every toggle. `at`: the
- * share of the limit from which to compact. */
+/** Whether a what-if starting from `state` should first move it to a fresh manager: every what-if
+ * leaves the diagrams it rebuilt in the manager it shares with its baseline (on a 500-service
+ * system up to 15,000 nodes a toggle, and attack lists read after it more), so a long session would
+ * otherwise reach the node limit and fall back to bounds. Not again until the manager has grown, so
+ * a baseline that itself nearly fills the limit is not copied on every toggle. `at`: the share of
+ * the limit from which to compact. */
 export function needsCompaction(state: EvaluationState, at = COMPACT_AT): boolean {
   const { bdd } = state;
   const after = compactedSizes.get(bdd);

@@ -22,8 +22,9 @@ const inexactCounts = new WeakMap<TreeEvaluation, number>();
 
 /** Exact evaluation of every node of an attack-defence DAG under its current defences and
  * assumptions: status, metrics (least cost, time, skill; success probability) and, per goal, the
- * minimal attacks, listed when first read (`deferred-fields.ts`). Deterministic: the same tree always gives the same result. Structural problems
- * (see `validateTree`) do not throw; results that depend on them are labelled inexact. */
+ * minimal attacks, listed when first read (`deferred-fields.ts`). Deterministic: the same tree
+ * always gives the same result. Structural problems (see `validateTree`) do not throw; results that
+ * depend on them are labelled inexact. */
 export function evaluateTree(tree: AttackTree, limits: Partial<EvaluationLimits> = {}): TreeEvaluation {
   const state = createState(compileTree(tree), tree, { ...DEFAULT_EVALUATION_LIMITS, ...limits });
   evaluateNodes(state);

@@ -34,12 +34,12 @@ import { NodeValues } from './node-values';
  *
  * Minimal attacks are read off the BDD when asked for (`minimal-attacks.ts`).
  *
- * The diagram of a standalone node (one nothing depends on: a goal at the top) is left as its
- * last operation, `deferred`, when that operation would combine two diagrams: its metrics are
- * read off the operands (`combined-metrics.ts`), and `diagramOf` builds it for an attack list,
- * which is made only when read. Goals that are a small part of their own OR a large shared sub-goal ("persistence
- * in this workload or root on the host") then cost their own part, not a copy of the shared
- * diagram each.
+ * The diagram of a standalone node (one nothing depends on: a goal at the top) is left as its last
+ * operation, `deferred`, when that operation would combine two diagrams: its metrics are read off
+ * the operands (`combined-metrics.ts`), and `diagramOf` builds it for an attack list, which is
+ * made only when read. Goals that are a small part of their own OR a large shared sub-goal
+ * ("persistence in this workload or root on the host") then cost their own part, not a copy of the
+ * shared diagram each.
  *
  * For a defence node the result describes "the attacker is not stopped by this defence": always
  * when it is inactive, by a counter-attack when it blocks, by getting past it or by a
@@ -227,9 +227,9 @@ export function evaluateNodes(state: EvaluationState, nodes: Iterable<number> = 
  * when read, finds it built. What-ifs in view evaluate a goal or two. */
 const SWEEP_FROM = 4;
 
-/** Cost and probability of the deferred nodes of a pass, from their operands: one sweep of each
- * wide diagram answers every node that shares it (or, for a few, their diagrams built). Nothing in the pass reads these nodes, so the
- * values can wait until its end. */
+/** Cost and probability of the deferred nodes of a pass, from their operands: one sweep of each wide
+ * diagram answers every node that shares it (or, for a few, their diagrams built). Nothing in the
+ * pass reads these nodes, so the values can wait until its end. */
 function resolveDeferred(state: EvaluationState, nodes: readonly number[]): void {
   const byWide = new Map<number, number[]>();
   for (const i of nodes) {

@@ -50,8 +50,8 @@ export interface WhatIfResult {
  * off the hub's new diagram without copying it (`combined-metrics.ts`): on 500 services 1,340
  * nodes, 5,000–15,000 diagram nodes and a median of about 35 ms a toggle. The manager shared with
  * the baseline keeps what a toggle builds; when it is nearly full the baseline's state moves to a
- * fresh one first (`compact-state.ts`); a toggle that needs more than the room left falls back to bounds,
- * labelled inexact. An interactive view should use `whatIfInView`. */
+ * fresh one first (`compact-state.ts`); a toggle that needs more than the room left falls back to
+ * bounds, labelled inexact. An interactive view should use `whatIfInView`. */
 export function whatIf(
   tree: AttackTree,
   baseline: TreeEvaluation,
