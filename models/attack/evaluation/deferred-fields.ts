@@ -8,34 +8,66 @@
  * the order given (so `JSON.stringify`, `structuredClone` and deep equality see the same object as
  * an eager computation would). A field the computation leaves `undefined` is removed, as an
  * optional field that was never set.
+ *
+ * The getters are made once per list of keys and shared by every object; each object carries its
+ * computation in a non-enumerable symbol property until then. A what-if on 500 services publishes
+ * 833 goals: with a fresh set of closures per object, defining them took about 5 ms of the toggle.
  */
 export function deferFields<T extends object, K extends keyof T>(
   target: T,
   keys: readonly K[],
   compute: () => Pick<T, K>,
 ): T {
-  const materialize = (): void => {
-    const values = compute();
+  const pending: Pending = { keys: keys as readonly PropertyKey[], compute };
+  Object.defineProperty(target, PENDING, { value: pending, configurable: true });
+  return Object.defineProperties(target, accessorsFor(keys as readonly PropertyKey[]));
+}
+
+interface Pending {
+  keys: readonly PropertyKey[];
+  compute: () => object;
+}
+
+const PENDING = Symbol('deferred fields');
+
+const accessorsByKeys = new Map<string, PropertyDescriptorMap>();
+
+function accessorsFor(keys: readonly PropertyKey[]): PropertyDescriptorMap {
+  const name = keys.map(String).join('\0');
+  let accessors = accessorsByKeys.get(name);
+  if (!accessors) {
+    accessors = {};
     for (const key of keys) {
-      const value = values[key];
-      if (value === undefined) delete target[key];
-      else
-        Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+      accessors[key] = {
+        enumerable: true,
+        configurable: true,
+        get(this: object): unknown {
+          materialize(this);
+          return (this as Record<PropertyKey, unknown>)[key];
+        },
+        set(this: object, value: unknown): void {
+          materialize(this);
+          defineValue(this, key, value);
+        },
+      };
     }
-  };
-  for (const key of keys) {
-    Object.defineProperty(target, key, {
-      enumerable: true,
-      configurable: true,
-      get(): unknown {
-        materialize();
-        return target[key];
-      },
-      set(value: T[K]): void {
-        materialize();
-        Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
-      },
-    });
+    accessorsByKeys.set(name, accessors);
   }
-  return target;
+  return accessors;
+}
+
+function materialize(target: object): void {
+  const pending = (target as { [PENDING]?: Pending })[PENDING];
+  if (!pending) return;
+  delete (target as { [PENDING]?: Pending })[PENDING];
+  const values = pending.compute() as Record<PropertyKey, unknown>;
+  for (const key of pending.keys) {
+    const value = values[key];
+    if (value === undefined) delete (target as Record<PropertyKey, unknown>)[key];
+    else defineValue(target, key, value);
+  }
+}
+
+function defineValue(target: object, key: PropertyKey, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
 }
