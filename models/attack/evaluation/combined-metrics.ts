@@ -56,8 +56,17 @@ export function combinedMetrics(
   const order = combinations.map((_, k) => k);
   order.sort((a, b) => bdd.level(combinations[a]!.narrow) - bdd.level(combinations[b]!.narrow) || a - b);
   const answers: CombinedMetrics[] = new Array(combinations.length);
+  // Many nodes can ask the same question: the 500 flow positions of 500 services are ORs of the
+  // hub with one of four sets of network boundaries.
+  const answered = new Map<number, CombinedMetrics>();
   for (const k of order) {
     const { narrow, conjunction } = combinations[k]!;
+    const question = narrow * 2 + (conjunction ? 1 : 0);
+    const known = answered.get(question);
+    if (known) {
+      answers[k] = known;
+      continue;
+    }
     sweep.advanceTo(bdd.level(narrow));
     let cost = Infinity;
     let chance = 0;
@@ -67,6 +76,7 @@ export function combinedMetrics(
       chance += reachProbability * pairs.probability;
     });
     answers[k] = { cost, probability: chance };
+    answered.set(question, answers[k]);
   }
   return answers;
 }
