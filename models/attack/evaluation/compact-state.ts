@@ -1,4 +1,5 @@
 import type { BddManager } from './bdd';
+import { isStacked, resultWith, type DeferredDiagram } from './node-result';
 import { DIAGRAM_NODES_PER_TREE_NODE, type EvaluationState } from './node-results';
 
 /** Compact when the manager is this full... */
@@ -36,7 +37,7 @@ export function needsCompaction(state: EvaluationState, at = COMPACT_AT): boolea
 export function compactState(state: EvaluationState): EvaluationState {
   const roots = state.results
     .toArray()
-    .flatMap((r) => (r?.deferred ? [r.deferred.narrow, r.deferred.wide] : [r?.bdd ?? -1]));
+    .flatMap((r) => (r?.deferred ? deferredOperands(r.deferred) : [r?.bdd ?? -1]));
   const { manager, ids } = state.bdd.compacted(
     roots,
     DIAGRAM_NODES_PER_TREE_NODE * state.compiled.ids.length,
@@ -47,13 +48,21 @@ export function compactState(state: EvaluationState): EvaluationState {
     ...state,
     bdd: manager,
     results: state.results.map((r) => {
-      if (r?.deferred) {
-        const { narrow, wide } = r.deferred;
-        return { ...r, deferred: { ...r.deferred, narrow: ids[narrow]!, wide: ids[wide]! } };
-      }
-      return r && r.bdd >= 0 ? { ...r, bdd: ids[r.bdd]! } : r;
+      if (!r) return r;
+      const { deferred } = r;
+      if (!deferred)
+        return r.bdd >= 0 ? resultWith(r, ids[r.bdd]!, undefined, r.cost, r.probability, r.exact) : r;
+      const renumbered: DeferredDiagram = isStacked(deferred)
+        ? { ...deferred, top: ids[deferred.top]! }
+        : { ...deferred, narrow: ids[deferred.narrow]!, wide: ids[deferred.wide]! };
+      return resultWith(r, r.bdd, renumbered, r.cost, r.probability, r.exact);
     }),
   };
+}
+
+/** The diagrams a deferred diagram is made of (a stacked one's lower part belongs to its node). */
+function deferredOperands(deferred: DeferredDiagram): number[] {
+  return isStacked(deferred) ? [deferred.top] : [deferred.narrow, deferred.wide];
 }
 
 /** For work that ran out of room on a manager that was compacted away: what-ifs made before the

@@ -44,6 +44,11 @@ export interface CompiledTree {
   /** 1 for a node no other node depends on (a goal at the top): its diagram serves only its own
    * metrics and attack list. */
   readonly standalone: Uint8Array;
+  /** 1 for a node whose diagram the evaluation may leave as its last operation
+   * (`node-results.ts`): a standalone gate without defences, or a gate without defences that is
+   * not a module atom and whose every dependant is such a standalone gate (which reads the
+   * metrics of this node's diagram, never the diagram itself, until its attack list is made). */
+  readonly deferrable: Uint8Array;
   /** The basic event of a step, an assumption, or a partial defence (passing it); −1 if none. */
   readonly rawVar: Int32Array;
   /** The module event of an atom node; −1 if none. */
@@ -134,6 +139,8 @@ export function compileTree(tree: AttackTree): CompiledTree {
   const atom = new Uint8Array(n);
   for (let i = 0; i < n; i++) atom[i] = modules[i] && successors[i]!.length > 0 && !inexact[i] ? 1 : 0;
 
+  const deferrable = deferrableNodes(kind, defences, parents, standalone, atom, inexact);
+
   const attackIds = ids.filter((_, i) => kind[i] !== NODE_DEFENCE);
   const attackSlots = new Map(attackIds.map((id, slot) => [id, slot]));
   const attackSlot = Int32Array.from(ids, (id) => attackSlots.get(id) ?? -1);
@@ -179,6 +186,7 @@ export function compileTree(tree: AttackTree): CompiledTree {
     inexact,
     atom,
     standalone,
+    deferrable,
     rawVar,
     atomVar,
     varNode: Int32Array.from(varNode),
@@ -191,6 +199,27 @@ export function compileTree(tree: AttackTree): CompiledTree {
     skill,
     partial,
   };
+}
+
+/** See `CompiledTree.deferrable`. Nodes on a cycle are left out: their results are bounds. */
+function deferrableNodes(
+  kind: Uint8Array,
+  defences: readonly Int32Array[],
+  parents: readonly Int32Array[],
+  standalone: Uint8Array,
+  atom: Uint8Array,
+  inexact: Uint8Array,
+): Uint8Array {
+  const n = kind.length;
+  const topGate = (i: number): boolean =>
+    kind[i] === NODE_GATE && defences[i]!.length === 0 && standalone[i] === 1 && !inexact[i];
+  const deferrable = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    if (topGate(i)) deferrable[i] = 1;
+    else if (kind[i] === NODE_GATE && defences[i]!.length === 0 && !atom[i] && !inexact[i])
+      deferrable[i] = parents[i]!.length > 0 && parents[i]!.every(topGate) ? 1 : 0;
+  }
+  return deferrable;
 }
 
 /** Goal sets are counted exactly up to this size; beyond it a group counts as shared by all. */

@@ -1,8 +1,7 @@
 import { partialEffectOf, type AttackTree } from '../tree/attack-tree';
-import { BddManager, BddOverflow, NodeMemo, ONE, ZERO, bddMinWeight, bddProbability } from './bdd';
+import { BddManager, NodeMemo, ONE, bddMinWeight, bddProbability } from './bdd';
 import { combinedMetrics } from './combined-metrics';
 import {
-  GATE_AND,
   GATE_OR,
   GATE_SAND,
   NODE_ASSUMPTION,
@@ -16,52 +15,23 @@ import {
 } from './compile-tree';
 import type { ConcreteFamily } from './attack-expansion';
 import type { EvaluationLimits } from './evaluation-types';
+import {
+  FREE,
+  IMPOSSIBLE,
+  IMPOSSIBLE_INEXACT,
+  isStacked,
+  nodeResult,
+  resultWith,
+  type CombinedDiagram,
+  type DeferredDiagram,
+  type NodeResult,
+  type StackedDiagram,
+} from './node-result';
 import { NodeValues } from './node-values';
+import { combineDiagrams, guarded, operation } from './operand-diagrams';
 
-/** What the evaluation knows about one node under the current defences and assumptions.
- *
- * - `sat`, `clean`, `time`, `skill` are computed bottom-up. That is exact on DAGs for these
- *   domains: Boolean satisfiability and (min, max) are idempotent lattices, so evaluating a shared
- *   node once per parent cannot double-count; `time` follows the series-parallel semantics of SAND
- *   (Jhawar et al. 2015), where it is the duration of the fastest attack.
- * - `cost` and `probability` are not: a shared step must be paid once, and P(A ∧ B) ≠ P(A)·P(B)
- *   when A and B share an event (reference §1.4). They are read off the node's BDD over its basic
- *   events and module atoms (Budde & Stoelinga 2021).
- * - `upCost` and `upProbability` are the plain bottom-up values (ADTool's MinCost and ProbSucc),
- *   reported, labelled inexact, only if the BDD outgrows its limit. On a DAG the bottom-up cost is
- *   the cost of a real attack that pays shared steps more than once, so it bounds the least cost
- *   from above.
- *
- * Minimal attacks are read off the BDD when asked for (`minimal-attacks.ts`).
- *
- * The diagram of a standalone node (one nothing depends on: a goal at the top) is left as its last
- * operation, `deferred`, when that operation would combine two diagrams: its metrics are read off
- * the operands (`combined-metrics.ts`), and `diagramOf` builds it for an attack list, which is
- * made only when read. Goals that are a small part of their own OR a large shared sub-goal
- * ("persistence in this workload or root on the host") then cost their own part, not a copy of the
- * shared diagram each.
- *
- * For a defence node the result describes "the attacker is not stopped by this defence": always
- * when it is inactive, by a counter-attack when it blocks, by getting past it or by a
- * counter-attack when it is partial. An attack node countered by defences is its refinement AND
- * each of those. */
-export interface NodeResult {
-  sat: boolean;
-  /** Achievable without getting past any partial defence. */
-  clean: boolean;
-  time: number;
-  skill: number;
-  /** The node's function as a BDD node, −1 when the node limit was reached or while `deferred`. */
-  bdd: number;
-  /** The last operation of the node's diagram, not yet done (see above). */
-  deferred?: DeferredDiagram;
-  cost: number;
-  probability: number;
-  upCost: number;
-  upProbability: number;
-  /** False when cost or probability is a bound (cycle, BDD limit, inexact child). */
-  exact: boolean;
-}
+export type { DeferredDiagram, NodeResult } from './node-result';
+export { isStacked } from './node-result';
 
 /** Mutable working state of one evaluation; what-if copies it and recomputes the dirty nodes. */
 export interface EvaluationState {
@@ -113,36 +83,6 @@ export function readConfiguration(
       holds[i] = node.holds === true ? 1 : node.holds === 'unknown' ? -1 : 0;
   }
 }
-
-/** `narrow ∨ wide`, or `narrow ∧ wide`: `wide` is the operand whose diagram starts highest. */
-export interface DeferredDiagram {
-  readonly narrow: number;
-  readonly wide: number;
-  readonly conjunction: boolean;
-}
-
-type View = Omit<NodeResult, 'cost' | 'probability'>;
-
-const IMPOSSIBLE_VIEW: View = {
-  sat: false,
-  clean: false,
-  time: Infinity,
-  skill: Infinity,
-  bdd: ZERO,
-  upCost: Infinity,
-  upProbability: 0,
-  exact: true,
-};
-const FREE_VIEW: View = {
-  sat: true,
-  clean: true,
-  time: 0,
-  skill: 0,
-  bdd: ONE,
-  upCost: 0,
-  upProbability: 1,
-  exact: true,
-};
 
 /** Room the manager is made with, per node of the tree. An evaluation alone needs far less (44,600
  * diagram nodes for the 21,179-node tree of 500 services), but its what-ifs add thousands a toggle
@@ -227,170 +167,258 @@ export function evaluateNodes(state: EvaluationState, nodes: Iterable<number> = 
  * when read, finds it built. What-ifs in view evaluate a goal or two. */
 const SWEEP_FROM = 4;
 
-/** Cost and probability of the deferred nodes of a pass, from their operands: one sweep of each wide
- * diagram answers every node that shares it (or, for a few, their diagrams built). Nothing in the
- * pass reads these nodes, so the values can wait until its end. */
+/** Cost and probability of the deferred nodes of a pass, from their operands: one sweep of each
+ * wide diagram answers every node that shares it (or, for a few, their diagrams built); a stacked
+ * node then from its two parts. Nothing in the pass reads these nodes' metrics but their
+ * standalone parents' deferred ones, so the values can wait until its end. Nodes whose diagram a
+ * parent had to build in the meantime are done. */
 function resolveDeferred(state: EvaluationState, nodes: readonly number[]): void {
   const byWide = new Map<number, number[]>();
+  const stacked: number[] = [];
   for (const i of nodes) {
-    const { wide } = state.results.get(i)!.deferred!;
-    const group = byWide.get(wide);
+    const deferred = state.results.get(i)!.deferred;
+    if (!deferred) continue;
+    if (isStacked(deferred)) {
+      stacked.push(i);
+      continue;
+    }
+    const group = byWide.get(deferred.wide);
     if (group) group.push(i);
-    else byWide.set(wide, [i]);
+    else byWide.set(deferred.wide, [i]);
   }
   for (const [wide, group] of byWide) {
     if (group.length < SWEEP_FROM) {
-      for (const i of group) {
-        diagramOf(state, i);
-        state.results.set(i, withMetrics(state, i, state.results.get(i)!));
-      }
+      for (const i of group) builtResult(state, i);
       continue;
     }
     const metrics = combinedMetrics(
       state.bdd,
       wide,
-      group.map((i) => state.results.get(i)!.deferred!),
+      group.map((i) => state.results.get(i)!.deferred as CombinedDiagram),
       state.varCost,
       state.varProbability,
       state.scratch.cost,
       state.scratch.probability,
     );
-    group.forEach((i, k) => {
-      const { cost, probability } = metrics[k]!;
-      state.results.set(i, { ...state.results.get(i)!, cost, probability });
-      setAtomWeights(state, i, cost, probability);
-    });
+    for (let k = 0; k < group.length; k++) {
+      const i = group[k]!;
+      const r = state.results.get(i)!;
+      state.results.set(
+        i,
+        resultWith(r, r.bdd, r.deferred, metrics[k]!.cost, metrics[k]!.probability, r.exact),
+      );
+      setAtomWeights(state, i, metrics[k]!.cost, metrics[k]!.probability);
+    }
+  }
+  for (const i of stacked) {
+    const r = state.results.get(i)!;
+    const { top, node, conjunction } = r.deferred as StackedDiagram;
+    const below = state.results.get(node)!;
+    const topCost = bddMinWeight(state.bdd, top, state.varCost, state.scratch.cost);
+    const topProbability = bddProbability(state.bdd, top, state.varProbability, state.scratch.probability);
+    const cost = conjunction ? topCost + below.cost : Math.min(topCost, below.cost);
+    const probability = conjunction
+      ? topProbability * below.probability
+      : 1 - (1 - topProbability) * (1 - below.probability);
+    state.results.set(i, resultWith(r, r.bdd, r.deferred, cost, probability, r.exact && below.exact));
+    setAtomWeights(state, i, cost, probability);
   }
 }
 
 /** The diagram of node `i`, built now if it was deferred (−1 when that reaches the node limit). */
 export function diagramOf(state: EvaluationState, i: number): number {
-  const result = state.results.get(i)!;
-  if (!result.deferred) return result.bdd;
-  const { narrow, wide, conjunction } = result.deferred;
-  const bdd = guarded(() => (conjunction ? state.bdd.and(narrow, wide) : state.bdd.or(narrow, wide)));
-  state.results.set(i, { ...result, bdd, deferred: undefined });
+  const r = state.results.get(i)!;
+  const deferred = r.deferred;
+  if (!deferred) return r.bdd;
+  let bdd: number;
+  if (isStacked(deferred)) {
+    const below = diagramOf(state, deferred.node);
+    bdd = below < 0 ? -1 : guarded(() => operation(state.bdd, deferred.top, below, deferred.conjunction));
+  } else {
+    bdd = guarded(() => operation(state.bdd, deferred.narrow, deferred.wide, deferred.conjunction));
+  }
+  state.results.set(i, resultWith(r, bdd, undefined, r.cost, r.probability, r.exact));
   return bdd;
+}
+
+/** Deferred node `i` with its diagram built now and the metrics read off it: for a parent that
+ * needs the diagram itself, or a deferred node with too few others on its wide diagram. */
+function builtResult(state: EvaluationState, i: number): NodeResult {
+  diagramOf(state, i);
+  const r = withMetrics(state, i, state.results.get(i)!, state.results.get(i)!.exact);
+  state.results.set(i, r);
+  return r;
 }
 
 function evaluateNode(state: EvaluationState, i: number): NodeResult {
   const { compiled } = state;
-  let view: View;
+  let view: NodeResult;
   switch (compiled.kind[i]) {
-    case NODE_STEP: {
-      view = { ...eventView(state, compiled.rawVar[i]!), time: compiled.time[i]!, skill: compiled.skill[i]! };
+    case NODE_STEP:
+      view = eventView(state, compiled.rawVar[i]!, true, compiled.time[i]!, compiled.skill[i]!);
       break;
-    }
     case NODE_ASSUMPTION: {
       const holds = state.holds[i];
-      if (holds === 1) view = FREE_VIEW;
-      else if (holds === -1) view = eventView(state, compiled.rawVar[i]!);
-      else view = IMPOSSIBLE_VIEW;
+      if (holds === 1) view = FREE;
+      else if (holds === -1) view = eventView(state, compiled.rawVar[i]!, true, 0, 0);
+      else view = IMPOSSIBLE;
       break;
     }
-    case NODE_GATE: {
-      const defer = compiled.standalone[i] === 1 && compiled.defences[i]!.length === 0;
-      view = combine(state, i, compiled.children[i]!, compiled.gate[i]!, defer);
+    case NODE_GATE:
+      view = combine(state, i, compiled.children[i]!, compiled.gate[i]!, compiled.deferrable[i] === 1);
       break;
-    }
     case NODE_DEFENCE:
       view = notStoppedBy(state, i);
       break;
     default:
-      view = IMPOSSIBLE_VIEW;
+      view = IMPOSSIBLE;
   }
   const defences = compiled.defences[i]!;
-  if (defences.length > 0) {
-    const countered = Array.from(defences, (d) => childView(state, i, d));
-    const bdds = [view.bdd];
-    for (const d of countered) {
-      view = conjoin(view, d, 'sequence');
-      bdds.push(d.bdd);
-    }
-    view = { ...view, bdd: combineBdds(state, bdds, GATE_AND) };
-  }
-  if (compiled.inexact[i]) view = { ...view, exact: false };
-  return withMetrics(state, i, view);
+  if (defences.length > 0) view = counteredBy(state, i, view, defences);
+  return withMetrics(state, i, view, view.exact && !compiled.inexact[i]);
 }
 
 /** Refinement of a gate: OR = any child, AND = all children at once, SAND = all in sequence. A
  * gate without children is impossible (validation reports it). `defer`: leave the last operation
- * of the diagram undone (`DeferredDiagram`). */
+ * of the diagram undone (`DeferredDiagram`). Only a deferrable gate's children can be deferred
+ * (`CompiledTree.deferrable`). */
 function combine(
   state: EvaluationState,
   i: number,
   children: Int32Array,
   gate: number,
   defer: boolean,
-): View {
-  if (children.length === 0) return IMPOSSIBLE_VIEW;
-  const views = new Array<View>(children.length);
-  for (let k = 0; k < children.length; k++) views[k] = childView(state, i, children[k]!);
-  if (gate === GATE_OR) return disjoin(state, views, defer);
-  let acc = views[0]!;
-  for (let k = 1; k < views.length; k++)
-    acc = conjoin(acc, views[k]!, gate === GATE_SAND ? 'sequence' : 'parallel');
-  return views.length === 1
-    ? acc
-    : {
-        ...acc,
-        ...diagram(
-          state,
-          views.map((v) => v.bdd),
-          GATE_AND,
-          defer,
-        ),
-      };
+): NodeResult {
+  if (children.length === 0) return IMPOSSIBLE;
+  const views = new Array<NodeResult>(children.length);
+  let undone = -1;
+  for (let k = 0; k < children.length; k++) {
+    const view = childView(state, i, children[k]!);
+    if (view.deferred && undone >= 0) views[k] = builtResult(state, children[k]!);
+    else {
+      views[k] = view;
+      if (view.deferred) undone = k;
+    }
+  }
+  if (views.length === 1) return views[0]!;
+  const acc = gate === GATE_OR ? aggregateOr(views) : aggregateAnd(views, gate === GATE_SAND);
+  const stacked = undone >= 0 ? stackedDiagram(state, children, views, undone, gate) : undefined;
+  if (stacked) {
+    acc.deferred = stacked;
+    return acc;
+  }
+  if (undone >= 0) views[undone] = builtResult(state, children[undone]!);
+  setDiagram(state, acc, views, gate !== GATE_OR, defer);
+  return acc;
+}
+
+/** The gate's diagram stacked on its deferred child `undone`, if the other children's combined
+ * diagram lies wholly above that child's (a flow's own step above the position on the flow). */
+function stackedDiagram(
+  state: EvaluationState,
+  children: Int32Array,
+  views: readonly NodeResult[],
+  undone: number,
+  gate: number,
+): StackedDiagram | undefined {
+  // Each operand is checked before any is combined: a gate over many deferred-looking children (an
+  // OR over every workload's escape) must not build a combination it then throws away.
+  const below = topLevelOf(state, views[undone]!.deferred!);
+  const others: number[] = [];
+  for (let k = 0; k < views.length; k++) {
+    if (k === undone) continue;
+    const f = views[k]!.bdd;
+    if (f < 0 || state.bdd.deepest(f) >= below) return undefined;
+    others.push(f);
+  }
+  const top = combineDiagrams(state.bdd, others, gate !== GATE_OR, false) as number;
+  return top < 0 ? undefined : { top, node: children[undone]!, conjunction: gate !== GATE_OR };
+}
+
+/** The level at which a deferred diagram will start. */
+function topLevelOf(state: EvaluationState, deferred: DeferredDiagram): number {
+  if (!isStacked(deferred)) return Math.min(state.bdd.level(deferred.narrow), state.bdd.level(deferred.wide));
+  const below = topLevelOf(state, state.results.get(deferred.node)!.deferred!);
+  return deferred.top <= ONE ? below : Math.min(state.bdd.level(deferred.top), below);
+}
+
+/** An attack node countered by defences: its refinement AND "not stopped by" each of them, in
+ * sequence (the defence is got past before the node it counters). */
+function counteredBy(state: EvaluationState, i: number, view: NodeResult, defences: Int32Array): NodeResult {
+  const views = [view];
+  for (const d of defences) views.push(childView(state, i, d));
+  const acc = aggregateAnd(views, true);
+  setDiagram(state, acc, views, true, false);
+  return acc;
 }
 
 /** "The attacker is not stopped by defence d" (Kordy et al. 2014: an attack node with a
  * countermeasure holds iff the attack holds and the countermeasure does not; a countermeasure with
  * a counter-attack holds iff the defence holds and the counter-attack does not). */
-function notStoppedBy(state: EvaluationState, i: number): View {
+function notStoppedBy(state: EvaluationState, i: number): NodeResult {
   const { compiled } = state;
-  if (!state.active[i]) return FREE_VIEW;
+  if (!state.active[i]) return FREE;
   const counters = compiled.children[i]!;
   const counter =
     counters.length === 0
-      ? IMPOSSIBLE_VIEW
+      ? IMPOSSIBLE
       : disjoin(
           state,
           Array.from(counters, (c) => childView(state, i, c)),
         );
   if (!compiled.partial[i]) return counter;
-  const pass: View = { ...eventView(state, compiled.rawVar[i]!), clean: false, time: compiled.time[i]! };
+  const pass = eventView(state, compiled.rawVar[i]!, false, compiled.time[i]!, 0);
   return disjoin(state, [pass, counter]);
 }
 
 /** How a parent sees child `c`: a module atom is one event whose weights are the module's own
  * metrics, unless it is impossible or free, when it is a constant. A child placed after its parent
  * in the evaluation order closes a cycle and counts as impossible (least fixpoint), inexactly. */
-function childView(state: EvaluationState, parent: number, c: number): View {
+function childView(state: EvaluationState, parent: number, c: number): NodeResult {
   const { compiled } = state;
   const r = state.results.get(c);
-  if (!r || compiled.position[c]! >= compiled.position[parent]!) return { ...IMPOSSIBLE_VIEW, exact: false };
-  if (!r.sat) return { ...IMPOSSIBLE_VIEW, exact: !compiled.inexact[c] };
+  if (!r || compiled.position[c]! >= compiled.position[parent]!) return IMPOSSIBLE_INEXACT;
+  if (!r.sat) return compiled.inexact[c] ? IMPOSSIBLE_INEXACT : IMPOSSIBLE;
   if (!compiled.atom[c] || r.bdd === ONE || r.bdd < 0) return r;
-  return {
-    ...r,
-    bdd: guarded(() => state.bdd.variable(compiled.atomVar[c]!)),
-    upCost: r.cost,
-    upProbability: r.probability,
-  };
+  const atom = guarded(() => state.bdd.variable(compiled.atomVar[c]!));
+  return nodeResult(
+    r.sat,
+    r.clean,
+    r.time,
+    r.skill,
+    atom,
+    undefined,
+    r.cost,
+    r.probability,
+    r.cost,
+    r.probability,
+    r.exact,
+  );
 }
 
 /** A basic event (or module atom): the variable itself. */
-function eventView(state: EvaluationState, v: number): View {
-  return {
-    ...FREE_VIEW,
-    bdd: guarded(() => state.bdd.variable(v)),
-    upCost: state.varCost[v]!,
-    upProbability: state.varProbability[v]!,
-  };
+function eventView(
+  state: EvaluationState,
+  v: number,
+  clean: boolean,
+  time: number,
+  skill: number,
+): NodeResult {
+  const bdd = guarded(() => state.bdd.variable(v));
+  const cost = state.varCost[v]!;
+  const probability = state.varProbability[v]!;
+  return nodeResult(true, clean, time, skill, bdd, undefined, NaN, NaN, cost, probability, true);
 }
 
-function disjoin(state: EvaluationState, views: readonly View[], defer = false): View {
+function disjoin(state: EvaluationState, views: readonly NodeResult[]): NodeResult {
   if (views.length === 1) return views[0]!;
+  const acc = aggregateOr(views);
+  setDiagram(state, acc, views, false, false);
+  return acc;
+}
+
+/** Disjunction of everything but the diagram, which `setDiagram` adds. */
+function aggregateOr(views: readonly NodeResult[]): NodeResult {
   let sat = false;
   let clean = false;
   let time = Infinity;
@@ -407,132 +435,58 @@ function disjoin(state: EvaluationState, views: readonly View[], defer = false):
     upFail *= 1 - v.upProbability;
     exact &&= v.exact;
   }
-  const combined = diagram(
-    state,
-    views.map((v) => v.bdd),
-    GATE_OR,
-    defer,
-  );
-  return { sat, clean, time, skill, ...combined, upCost, upProbability: 1 - upFail, exact };
+  return nodeResult(sat, clean, time, skill, -1, undefined, NaN, NaN, upCost, 1 - upFail, exact);
 }
 
-/** Conjunction of everything but the BDD, which `combineBdds` builds for all operands at once. */
-function conjoin(a: View, b: View, time: 'sequence' | 'parallel'): View {
-  return {
-    sat: a.sat && b.sat,
-    clean: a.clean && b.clean,
-    time: time === 'sequence' ? a.time + b.time : Math.max(a.time, b.time),
-    skill: Math.max(a.skill, b.skill),
-    bdd: -1,
-    upCost: a.upCost + b.upCost,
-    upProbability: a.upProbability * b.upProbability,
-    exact: a.exact && b.exact,
-  };
+/** Conjunction of everything but the diagram: durations add up in `sequence` (SAND, getting past
+ * a defence first), else the slowest counts. */
+function aggregateAnd(views: readonly NodeResult[], sequence: boolean): NodeResult {
+  let sat = true;
+  let clean = true;
+  let time = 0;
+  let skill = 0;
+  let upCost = 0;
+  let upProbability = 1;
+  let exact = true;
+  for (const v of views) {
+    sat &&= v.sat;
+    clean &&= v.clean;
+    time = sequence ? time + v.time : Math.max(time, v.time);
+    skill = Math.max(skill, v.skill);
+    upCost += v.upCost;
+    upProbability *= v.upProbability;
+    exact &&= v.exact;
+  }
+  return nodeResult(sat, clean, time, skill, -1, undefined, NaN, NaN, upCost, upProbability, exact);
 }
 
-/** OR (or AND) of several BDDs, −1 if any is missing or the node limit is reached. The operands
- * are combined deepest first — the one whose top variable comes last in the order first — so each
- * step adds a diagram that lies above the accumulated one: apply then only walks the new
- * operand down to where the accumulated diagram starts, instead of walking the growing result
- * again for every operand (an OR over n disjoint blocks costs their total size, not n times it).
- * The function, and so every metric, does not depend on the order of the operations. */
-function combineBdds(state: EvaluationState, bdds: number[], gate: number): number {
-  return diagram(state, bdds, gate, false).bdd;
-}
-
-/** `combineBdds`, or with `defer` its last operation left undone when it would combine two
- * diagrams: the operand that starts highest is then `wide`, all the others combined `narrow`. */
-function diagram(
+/** Gives `acc`, made by the caller, the diagram of its operands (`combineDiagrams`). */
+function setDiagram(
   state: EvaluationState,
-  bdds: number[],
-  gate: number,
+  acc: NodeResult,
+  views: readonly NodeResult[],
+  conjunction: boolean,
   defer: boolean,
-): { bdd: number; deferred?: DeferredDiagram } {
-  if (bdds.some((b) => b < 0)) return { bdd: -1 };
-  const { bdd } = state;
-  const operands = bdds.length > 1 ? deepestFirst(bdd, bdds) : bdds;
-  const last = operands.length - 1;
-  let acc = operands[0]!;
-  try {
-    for (let k = 1; k <= last; k++) {
-      const next = operands[k]!;
-      if (k === last && defer && worthDeferring(bdd, acc, next))
-        return { bdd: -1, deferred: { narrow: acc, wide: next, conjunction: gate !== GATE_OR } };
-      acc = gate === GATE_OR ? bdd.or(acc, next) : bdd.and(acc, next);
-    }
-  } catch (error) {
-    if (error instanceof BddOverflow) return { bdd: -1 };
-    throw error;
-  }
-  return { bdd: acc };
-}
-
-/** Node ids stay below 2^26 (`bdd.ts`), and so do levels: a (level, id) pair is one exact double. */
-const ID_RANGE = 0x4000000;
-
-/** The diagrams ordered by top level, deepest first, then by id. A hub's OR sorts over a thousand
- * operands on every what-if: as keys in a typed array, without a comparator; a handful in place. */
-function deepestFirst(bdd: BddManager, bdds: readonly number[]): number[] {
-  if (bdds.length <= 8) {
-    const sorted = [...bdds];
-    for (let k = 1; k < sorted.length; k++) {
-      const f = sorted[k]!;
-      const key = orderKey(bdd, f);
-      let j = k - 1;
-      while (j >= 0 && orderKey(bdd, sorted[j]!) > key) {
-        sorted[j + 1] = sorted[j]!;
-        j--;
-      }
-      sorted[j + 1] = f;
-    }
-    return sorted;
-  }
-  const keys = new Float64Array(bdds.length);
-  for (let k = 0; k < bdds.length; k++) keys[k] = orderKey(bdd, bdds[k]!);
-  keys.sort();
-  const sorted = new Array<number>(bdds.length);
-  for (let k = 0; k < keys.length; k++) sorted[k] = keys[k]! % ID_RANGE;
-  return sorted;
-}
-
-/** Deeper top level first (terminals deepest), then the lower id. */
-function orderKey(bdd: BddManager, f: number): number {
-  return (ID_RANGE - 1 - Math.min(bdd.level(f), ID_RANGE - 1)) * ID_RANGE + f;
-}
-
-/** Whether combining `narrow` with `wide` (which starts higher) costs more than reading the
- * metrics off both: not when either is a terminal or both are the same, nor when `wide` is one
- * variable above all of `narrow` (a goal's own step before a shared sub-goal), which the
- * combination adds as one node. */
-function worthDeferring(bdd: BddManager, narrow: number, wide: number): boolean {
-  if (narrow <= ONE || wide <= ONE || narrow === wide) return false;
-  const single = bdd.low(wide) <= ONE && bdd.high(wide) <= ONE;
-  return !(single && bdd.deepest(wide) < bdd.level(narrow));
-}
-
-function guarded(op: () => number): number {
-  try {
-    return op();
-  } catch (error) {
-    if (error instanceof BddOverflow) return -1;
-    throw error;
-  }
+): void {
+  const bdds = new Array<number>(views.length);
+  for (let k = 0; k < views.length; k++) bdds[k] = views[k]!.bdd;
+  const combined = combineDiagrams(state.bdd, bdds, conjunction, defer);
+  if (typeof combined === 'number') acc.bdd = combined;
+  else acc.deferred = combined;
 }
 
 /** Cost and probability from the BDD; without one (limit reached), the bottom-up values,
- * labelled inexact. */
-function withMetrics(state: EvaluationState, i: number, view: View): NodeResult {
-  // A deferred diagram's metrics come at the end of the pass (`resolveDeferred`).
-  if (view.deferred) return { ...view, cost: NaN, probability: NaN };
+ * labelled inexact. A deferred diagram's metrics come at the end of the pass (`resolveDeferred`). */
+function withMetrics(state: EvaluationState, i: number, view: NodeResult, exact: boolean): NodeResult {
+  if (view.deferred) return resultWith(view, -1, view.deferred, NaN, NaN, exact);
   let cost = view.upCost;
   let probability = view.upProbability;
-  let exact = view.exact;
   if (view.bdd >= 0) {
     cost = bddMinWeight(state.bdd, view.bdd, state.varCost, state.scratch.cost);
     probability = bddProbability(state.bdd, view.bdd, state.varProbability, state.scratch.probability);
   } else exact = false;
   setAtomWeights(state, i, cost, probability);
-  return { ...view, cost, probability, exact };
+  return resultWith(view, view.bdd, undefined, cost, probability, exact);
 }
 
 /** A module atom's weights are its node's own metrics. */
