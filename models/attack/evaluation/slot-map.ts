@@ -19,6 +19,11 @@ export class SlotMap<K, V> implements ReadonlyMap<K, V> {
     return this.keyList.length;
   }
 
+  /** The value in a slot: `get` without the key lookup, for callers that know the slot. */
+  at(slot: number): V | undefined {
+    return this.valueList[slot];
+  }
+
   get(key: K): V | undefined {
     const slot = this.slots.get(key);
     return slot === undefined ? undefined : this.valueList[slot];
