@@ -1,4 +1,5 @@
 import { bddMinWeight, bddProbability, ONE, ZERO, type BddManager, type NodeMemo } from './bdd';
+import { PairMemo } from './pair-memo';
 
 /** One diagram to combine with the shared wide one: `narrow ∨ wide`, or `narrow ∧ wide`. */
 export interface Combination {
@@ -13,7 +14,7 @@ export interface CombinedMetrics {
   probability: number;
 }
 
-/** Node ids stay below 2^26 (`bdd.ts`), so a pair of them is one exact double. */
+/** Node ids and levels stay below 2^26 (`bdd.ts`), so a (level, id) pair is one exact double. */
 const PAIR = 0x4000000;
 
 /** Least cost and probability of `narrow ∘ wide` for many narrow diagrams against one wide
@@ -70,11 +71,15 @@ export function combinedMetrics(
     sweep.advanceTo(bdd.level(narrow));
     let cost = Infinity;
     let chance = 0;
-    sweep.forEachCrossing((e, reachCost, reachProbability) => {
-      pairs.evaluate(narrow, e, conjunction);
+    for (let j = -2; j < sweep.crossings; j++) {
+      // The two terminals first (j = −2, −1), then the frontier.
+      const reachProbability = sweep.crossingProbability(j);
+      const reachCost = sweep.crossingCost(j);
+      if (reachCost === Infinity && reachProbability === 0) continue;
+      pairs.evaluate(narrow, sweep.crossingNode(j), conjunction);
       if (reachCost + pairs.cost < cost) cost = reachCost + pairs.cost;
       chance += reachProbability * pairs.probability;
-    });
+    }
     answers[k] = { cost, probability: chance };
     answered.set(question, answers[k]);
   }
@@ -93,7 +98,8 @@ class WideSweep {
   private readonly frontier: number[] = [];
   private readonly slot: Int32Array;
   /** Mass and cost of the paths that already ended in ZERO and ONE. */
-  private readonly terminal = { probability: [0, 0], cost: [Infinity, Infinity] };
+  private readonly terminalProbability = new Float64Array(2);
+  private readonly terminalCost = new Float64Array([Infinity, Infinity]);
   private next = 0;
 
   constructor(
@@ -136,19 +142,28 @@ class WideSweep {
     }
   }
 
-  /** Every node (terminals included) where a path from the root crosses the current cut. */
-  forEachCrossing(visit: (node: number, cost: number, probability: number) => void): void {
-    for (const f of [ZERO, ONE]) {
-      if (this.terminal.cost[f] !== Infinity || this.terminal.probability[f]! > 0)
-        visit(f, this.terminal.cost[f]!, this.terminal.probability[f]!);
-    }
-    for (const k of this.frontier) visit(this.nodes[k]!, this.reachCost[k]!, this.reachProbability[k]!);
+  /** How many nodes, besides the two terminals, a path from the root crosses the current cut
+   * into. Crossing j is a terminal for j = −2 (ZERO) and −1 (ONE), else a frontier node. */
+  get crossings(): number {
+    return this.frontier.length;
+  }
+
+  crossingNode(j: number): number {
+    return j < 0 ? j + 2 : this.nodes[this.frontier[j]!]!;
+  }
+
+  crossingCost(j: number): number {
+    return j < 0 ? this.terminalCost[j + 2]! : this.reachCost[this.frontier[j]!]!;
+  }
+
+  crossingProbability(j: number): number {
+    return j < 0 ? this.terminalProbability[j + 2]! : this.reachProbability[this.frontier[j]!]!;
   }
 
   private reach(f: number, probability: number, cost: number): void {
     if (f === ZERO || f === ONE) {
-      this.terminal.probability[f]! += probability;
-      if (cost < this.terminal.cost[f]!) this.terminal.cost[f] = cost;
+      this.terminalProbability[f]! += probability;
+      if (cost < this.terminalCost[f]!) this.terminalCost[f] = cost;
       return;
     }
     const k = this.place.get(f)!;
@@ -172,13 +187,10 @@ class WideSweep {
 }
 
 /** Metrics of `a ∘ e` by Shannon expansion over the pair, both at once, memoised per pair and
- * operation (a slot in growable arrays); once one side is constant, or the two sides test
- * disjoint levels, each side's own metrics. */
+ * operation; once one side is constant, or the two sides test disjoint levels, each side's own
+ * metrics. */
 class PairMetrics {
-  private readonly slots = [new Map<number, number>(), new Map<number, number>()];
-  private costs = new Float64Array(256);
-  private probabilities = new Float64Array(256);
-  private used = 0;
+  private readonly memo = new PairMemo();
   /** The metrics of the last `evaluate` call (returning two numbers without an object). */
   cost = 0;
   probability = 0;
@@ -211,12 +223,10 @@ class PairMetrics {
       this.probability = conjunction ? pa * pe : pa + pe - pa * pe;
       return;
     }
-    const memo = this.slots[conjunction ? 1 : 0]!;
-    const key = a * PAIR + e;
-    const known = memo.get(key);
-    if (known !== undefined) {
-      this.cost = this.costs[known]!;
-      this.probability = this.probabilities[known]!;
+    const op = conjunction ? 1 : 0;
+    if (this.memo.find(a, e, op)) {
+      this.cost = this.memo.cost;
+      this.probability = this.memo.probability;
       return;
     }
     const level = la < le ? la : le;
@@ -228,7 +238,7 @@ class PairMetrics {
     const p = this.probabilityAt[level]!;
     this.cost = lowCost < highCost ? lowCost : highCost;
     this.probability = p * this.probability + (1 - p) * lowProbability;
-    memo.set(key, this.store(this.cost, this.probability));
+    this.memo.store(a, e, op, this.cost, this.probability);
   }
 
   private constant(f: number): void {
@@ -240,19 +250,5 @@ class PairMetrics {
     if (f <= ONE) return this.constant(f);
     this.cost = this.costOf(f);
     this.probability = this.probabilityOf(f);
-  }
-
-  private store(cost: number, probability: number): number {
-    if (this.used === this.costs.length) {
-      const costs = new Float64Array(this.used * 2);
-      costs.set(this.costs);
-      const probabilities = new Float64Array(this.used * 2);
-      probabilities.set(this.probabilities);
-      this.costs = costs;
-      this.probabilities = probabilities;
-    }
-    this.costs[this.used] = cost;
-    this.probabilities[this.used] = probability;
-    return this.used++;
   }
 }
