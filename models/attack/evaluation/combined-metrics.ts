@@ -1,4 +1,4 @@
-import { bddMinWeight, bddProbability, ONE, ZERO, type BddManager, type NodeMemo } from './bdd';
+import { bddMinWeight, bddProbability, NodeMemo, ONE, ZERO, type BddManager } from './bdd';
 import { PairMemo } from './pair-memo';
 
 /** One diagram to combine with the shared wide one: `narrow ∨ wide`, or `narrow ∧ wide`. */
@@ -39,7 +39,8 @@ const PAIR = 0x4000000;
  * Exact, like the metrics of the built diagram: the recursion over pairs is Shannon expansion of
  * the combination, and a node of the unreduced product whose cofactors are equal gives the same
  * value as the reduced one (weights are non-negative). `costMemo` and `probabilityMemo` must be the
- * memos of the pass under way (weights fixed). */
+ * memos of the pass under way (weights fixed); `scratch` is working memory, reused from call to
+ * call (a what-if makes one or two). */
 export function combinedMetrics(
   bdd: BddManager,
   wide: number,
@@ -48,11 +49,13 @@ export function combinedMetrics(
   probability: ArrayLike<number>,
   costMemo: NodeMemo,
   probabilityMemo: NodeMemo,
+  scratch: CombinationScratch = new CombinationScratch(),
 ): CombinedMetrics[] {
   const costOf = (f: number): number => bddMinWeight(bdd, f, weight, costMemo);
   const probabilityOf = (f: number): number => bddProbability(bdd, f, probability, probabilityMemo);
-  const pairs = new PairMetrics(bdd, weight, probability, costOf, probabilityOf);
-  const sweep = new WideSweep(bdd, wide, weight, probability);
+  scratch.pairs.clear();
+  const pairs = new PairMetrics(bdd, weight, probability, costOf, probabilityOf, scratch.pairs);
+  const sweep = new WideSweep(bdd, wide, weight, probability, scratch.places);
 
   const order = combinations.map((_, k) => k);
   order.sort((a, b) => bdd.level(combinations[a]!.narrow) - bdd.level(combinations[b]!.narrow) || a - b);
@@ -86,12 +89,18 @@ export function combinedMetrics(
   return answers;
 }
 
+/** Working memory of `combinedMetrics`: the pairs already evaluated, and each wide node's place in
+ * the sweep. */
+export class CombinationScratch {
+  readonly pairs = new PairMemo();
+  readonly places = new NodeMemo();
+}
+
 /** Top-down sweep of one diagram in level order: per node, the probability of reaching it from
  * the root and the least weight of a path that does. */
 class WideSweep {
-  /** Non-terminal nodes, sorted by level (then id), and each one's place. */
+  /** Non-terminal nodes, sorted by level (then id), and each one's place in `nodes`. */
   private readonly nodes: number[];
-  private readonly place = new Map<number, number>();
   private readonly reachProbability: Float64Array;
   private readonly reachCost: Float64Array;
   /** Reached and not yet passed, as places; `slot` is each one's index here, −1 when absent. */
@@ -107,20 +116,23 @@ class WideSweep {
     root: number,
     private readonly weight: ArrayLike<number>,
     private readonly probability: ArrayLike<number>,
+    private readonly place: NodeMemo,
   ) {
-    // Every node once (the place map doubles as the visited set), then sorted by (level, id).
+    // Every node once (stamped in the place memo when first seen), then sorted by (level, id).
+    place.clear();
+    place.fit(bdd);
     const keys: number[] = [];
     const stack = [root];
     while (stack.length > 0) {
       const f = stack.pop()!;
-      if (f === ZERO || f === ONE || this.place.has(f)) continue;
-      this.place.set(f, -1);
+      if (f === ZERO || f === ONE || place.stamps[f] === place.generation) continue;
+      place.stamps[f] = place.generation;
       keys.push(bdd.level(f) * PAIR + f);
       stack.push(bdd.low(f), bdd.high(f));
     }
     const sorted = Float64Array.from(keys).sort();
     this.nodes = Array.from(sorted, (key) => key % PAIR);
-    this.nodes.forEach((f, k) => this.place.set(f, k));
+    for (let k = 0; k < this.nodes.length; k++) place.values[this.nodes[k]!] = k;
     this.reachProbability = new Float64Array(this.nodes.length);
     this.reachCost = new Float64Array(this.nodes.length).fill(Infinity);
     this.slot = new Int32Array(this.nodes.length).fill(-1);
@@ -166,7 +178,7 @@ class WideSweep {
       if (cost < this.terminalCost[f]!) this.terminalCost[f] = cost;
       return;
     }
-    const k = this.place.get(f)!;
+    const k = this.place.values[f]!;
     if (this.slot[k] === -1) {
       this.slot[k] = this.frontier.length;
       this.frontier.push(k);
@@ -190,7 +202,6 @@ class WideSweep {
  * operation; once one side is constant, or the two sides test disjoint levels, each side's own
  * metrics. */
 class PairMetrics {
-  private readonly memo = new PairMemo();
   /** The metrics of the last `evaluate` call (returning two numbers without an object). */
   cost = 0;
   probability = 0;
@@ -201,6 +212,7 @@ class PairMetrics {
     private readonly probabilityAt: ArrayLike<number>,
     private readonly costOf: (f: number) => number,
     private readonly probabilityOf: (f: number) => number,
+    private readonly memo: PairMemo,
   ) {}
 
   /** Sets `cost` and `probability` to those of `a ∘ e`. */

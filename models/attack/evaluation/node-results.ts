@@ -1,6 +1,6 @@
 import { partialEffectOf, type AttackTree } from '../tree/attack-tree';
 import { BddManager, NodeMemo, ONE, bddMinWeight, bddProbability } from './bdd';
-import { combinedMetrics } from './combined-metrics';
+import { CombinationScratch, combinedMetrics } from './combined-metrics';
 import {
   GATE_OR,
   GATE_SAND,
@@ -65,6 +65,8 @@ export interface EvaluationState {
     /** Cost and probability per BDD node, for the pass under way. */
     cost: NodeMemo;
     probability: NodeMemo;
+    /** Working memory of the sweeps that resolve deferred diagrams. */
+    combination: CombinationScratch;
   };
 }
 
@@ -141,6 +143,7 @@ export function createState(
       generation: 0,
       cost: new NodeMemo(),
       probability: new NodeMemo(),
+      combination: new CombinationScratch(),
     },
   };
 }
@@ -199,6 +202,7 @@ function resolveDeferred(state: EvaluationState, nodes: readonly number[]): void
       state.varProbability,
       state.scratch.cost,
       state.scratch.probability,
+      state.scratch.combination,
     );
     for (let k = 0; k < group.length; k++) {
       const i = group[k]!;

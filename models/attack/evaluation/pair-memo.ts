@@ -2,6 +2,9 @@
  * typed arrays: a combined-metrics sweep on 500 services looks up about 10,000 pairs a what-if,
  * and a `Map` keyed by a double (the pair packed in 52 bits) hashed each one as a heap number. */
 export class PairMemo {
+  /** A slot holds a pair of the current generation only; `clear` starts the next one. */
+  private stamps = new Uint32Array(INITIAL);
+  private generation = 1;
   private first = new Int32Array(INITIAL);
   private second = new Int32Array(INITIAL);
   private costs = new Float64Array(INITIAL);
@@ -11,12 +14,22 @@ export class PairMemo {
   cost = 0;
   probability = 0;
 
+  /** Forgets every pair. */
+  clear(): void {
+    if (this.generation === 0xffffffff) {
+      this.stamps.fill(0);
+      this.generation = 0;
+    }
+    this.generation++;
+    this.used = 0;
+  }
+
   /** Whether the pair (`a`, `b`) of operation `op` (0 or 1) is known; if so, sets `cost` and
-   * `probability`. Node ids are at least 2 (terminals are never stored), so 0 marks a free slot. */
+   * `probability`. */
   find(a: number, b: number, op: number): boolean {
     const mask = this.first.length - 1;
     const key = a * 2 + op;
-    for (let at = slotOf(key, b) & mask; this.first[at] !== 0; at = (at + 1) & mask) {
+    for (let at = slotOf(key, b) & mask; this.stamps[at] === this.generation; at = (at + 1) & mask) {
       if (this.first[at] === key && this.second[at] === b) {
         this.cost = this.costs[at]!;
         this.probability = this.probabilities[at]!;
@@ -35,7 +48,8 @@ export class PairMemo {
   private put(key: number, b: number, cost: number, probability: number): void {
     const mask = this.first.length - 1;
     let at = slotOf(key, b) & mask;
-    while (this.first[at] !== 0) at = (at + 1) & mask;
+    while (this.stamps[at] === this.generation) at = (at + 1) & mask;
+    this.stamps[at] = this.generation;
     this.first[at] = key;
     this.second[at] = b;
     this.costs[at] = cost;
@@ -43,14 +57,16 @@ export class PairMemo {
   }
 
   private grow(): void {
-    const { first, second, costs, probabilities } = this;
+    const { stamps, generation, first, second, costs, probabilities } = this;
     const size = first.length * 2;
+    this.stamps = new Uint32Array(size);
+    this.generation = 1;
     this.first = new Int32Array(size);
     this.second = new Int32Array(size);
     this.costs = new Float64Array(size);
     this.probabilities = new Float64Array(size);
     for (let at = 0; at < first.length; at++)
-      if (first[at] !== 0) this.put(first[at]!, second[at]!, costs[at]!, probabilities[at]!);
+      if (stamps[at] === generation) this.put(first[at]!, second[at]!, costs[at]!, probabilities[at]!);
   }
 }
 

@@ -20,3 +20,17 @@ describe('pair memo', () => {
     expect(memo.find(0x3ffffff, 3, 0)).toBe(false);
   });
 });
+
+describe('pair memo, cleared', () => {
+  it('forgets every pair, and keeps what it learns after', () => {
+    const memo = new PairMemo();
+    for (let k = 0; k < 3000; k++) memo.store(2 + k, 3, 0, k, 0.5);
+    memo.clear();
+    expect(memo.find(2, 3, 0)).toBe(false);
+    expect(memo.find(2999, 3, 0)).toBe(false);
+    memo.store(2, 3, 0, 42, 0.25);
+    expect(memo.find(2, 3, 0)).toBe(true);
+    expect([memo.cost, memo.probability]).toEqual([42, 0.25]);
+    expect(memo.find(4, 3, 0)).toBe(false);
+  });
+});
