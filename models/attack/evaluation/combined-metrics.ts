@@ -100,7 +100,7 @@ export class CombinationScratch {
  * the root and the least weight of a path that does. */
 class WideSweep {
   /** Non-terminal nodes, sorted by level (then id), and each one's place in `nodes`. */
-  private readonly nodes: number[];
+  private readonly nodes: Int32Array;
   private readonly reachProbability: Float64Array;
   private readonly reachCost: Float64Array;
   /** Reached and not yet passed, as places; `slot` is each one's index here, −1 when absent. */
@@ -130,9 +130,17 @@ class WideSweep {
       keys.push(bdd.level(f) * PAIR + f);
       stack.push(bdd.low(f), bdd.high(f));
     }
-    const sorted = Float64Array.from(keys).sort();
-    this.nodes = Array.from(sorted, (key) => key % PAIR);
-    for (let k = 0; k < this.nodes.length; k++) place.values[this.nodes[k]!] = k;
+    // Plain loops: `Float64Array.from` and `Array.from` go through the iterator protocol, which
+    // allocated more than anything else in a what-if (5 MB over 20 toggles on 500 services).
+    const sorted = new Float64Array(keys.length);
+    for (let k = 0; k < keys.length; k++) sorted[k] = keys[k]!;
+    sorted.sort();
+    this.nodes = new Int32Array(sorted.length);
+    for (let k = 0; k < sorted.length; k++) {
+      const f = sorted[k]! % PAIR;
+      this.nodes[k] = f;
+      place.values[f] = k;
+    }
     this.reachProbability = new Float64Array(this.nodes.length);
     this.reachCost = new Float64Array(this.nodes.length).fill(Infinity);
     this.slot = new Int32Array(this.nodes.length).fill(-1);
