@@ -18,14 +18,14 @@ import { ONE, ZERO } from './bdd';
  *
  * The diagram of a standalone node (one nothing depends on: a goal at the top) is left as its last
  * operation, `deferred`, when that operation would combine two diagrams: its metrics are read off
- * the operands (`combined-metrics.ts`), and `diagramOf` builds it for an attack list, which is
- * made only when read. Goals that are a small part of their own OR a large shared sub-goal
- * ("persistence in this workload or root on the host") then cost their own part, not a copy of the
- * shared diagram each. A node that only standalone gates read (`CompiledTree.deferrable`: "in
- * position on this flow", the OR of the hub with the flow's network boundaries) is left the same
- * way, and a standalone parent whose own operands all lie above it ("tamper with this flow" = its
- * step AND that position) is left stacked on it: its metrics follow from the two parts' own, as
- * they share no variable.
+ * the operands (`combined-metrics.ts`), and `diagramOf` (`node-results.ts`) builds it for an attack
+ * list, which is made only when read. Goals that are a small part of their own OR a large shared
+ * sub-goal ("persistence in this workload or root on the host") then cost their own part, not a
+ * copy of the shared diagram each. A node that only standalone gates read
+ * (`CompiledTree.deferrable`: "in position on this flow", the OR of the hub with the flow's network
+ * boundaries) is left the same way, and a standalone parent whose own operands all lie above it
+ * ("tamper with this flow" = its step AND that position) is left stacked on it: its metrics follow
+ * from the two parts' own, as they share no variable.
  *
  * For a defence node the result describes "the attacker is not stopped by this defence": always
  * when it is inactive, by a counter-attack when it blocks, by getting past it or by a
@@ -73,8 +73,8 @@ export function isStacked(deferred: DeferredDiagram): deferred is StackedDiagram
 
 /** Every result is made here, with its fields in one order. Results of every kind meet in the
  * same functions (the hub ORs over a thousand of them on every what-if), and objects of one shape
- * keep those functions fast: copying results of a dozen shapes with spread syntax took a third of
- * a whole-system what-if on 500 services. */
+ * keep those functions fast: re-evaluating the 500 flow goals of a 500-service system took 8.6 µs
+ * a goal while results were copied with spread syntax into a dozen shapes, 1.6 µs with one. */
 export function nodeResult(
   sat: boolean,
   clean: boolean,

@@ -480,7 +480,8 @@ function setDiagram(
 }
 
 /** Cost and probability from the BDD; without one (limit reached), the bottom-up values,
- * labelled inexact. A deferred diagram's metrics come at the end of the pass (`resolveDeferred`). */
+ * labelled inexact. A deferred diagram's metrics come at the end of the pass
+ * (`resolveDeferred`). */
 function withMetrics(state: EvaluationState, i: number, view: NodeResult, exact: boolean): NodeResult {
   if (view.deferred) return resultWith(view, -1, view.deferred, NaN, NaN, exact);
   let cost = view.upCost;

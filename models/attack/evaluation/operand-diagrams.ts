@@ -35,7 +35,7 @@ export function combineDiagrams(
   return acc;
 }
 
-/** Node ids stay below 2^26 (`bdd.ts`), and so do levels: a (level, id) pair is one exact double. */
+/** Node ids and levels stay below 2^26 (`bdd.ts`): a (level, id) pair is one exact double. */
 const ID_RANGE = 0x4000000;
 
 /** The diagrams ordered by top level, deepest first, then by id. A hub's OR sorts over a thousand
