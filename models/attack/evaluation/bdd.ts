@@ -7,6 +7,7 @@
  * Variables are identified by their level (0 = tested first). A manager is append-only (hash
  * consing), so a node id denotes one Boolean function for the manager's lifetime; what-if
  * evaluations reuse the manager of their baseline and share every unchanged sub-diagram. */
+import type { KeptValues } from './kept-metrics';
 import { OperationCache } from './operation-cache';
 
 export const ZERO = 0;
@@ -264,6 +265,10 @@ export class NodeMemo {
   stamps: Uint32Array<ArrayBuffer> = new Uint32Array(1024);
   generation = 1;
 
+  /** `kept`: values that outlive the pass where they hold (`kept-metrics.ts`), consulted and
+   * filled by the metric walks below. */
+  constructor(readonly kept?: KeptValues) {}
+
   /** Forgets every value. */
   clear(): void {
     if (this.generation === 0xffffffff) {
@@ -275,6 +280,7 @@ export class NodeMemo {
 
   /** Makes room for the node ids of `bdd` (which grows while a pass builds diagrams). */
   fit(bdd: BddManager): void {
+    this.kept?.fit(bdd);
     if (bdd.size <= this.values.length) return;
     let size = this.values.length;
     while (size < bdd.size) size *= 2;
@@ -309,13 +315,29 @@ function probabilityOf(
   if (node === ZERO) return 0;
   if (node === ONE) return 1;
   if (memo.stamps[node] === memo.generation) return memo.values[node]!;
+  const kept = keptFor(bdd, node, memo);
+  if (kept !== undefined && kept.known[node] === 1) return kept.values[node]!;
   const p = probability[bdd.level(node)]!;
   const value =
     p * probabilityOf(bdd, bdd.high(node), probability, memo) +
     (1 - p) * probabilityOf(bdd, bdd.low(node), probability, memo);
+  remember(node, value, memo, kept);
+  return value;
+}
+
+/** The kept values of `memo` if they hold for `node` now. */
+function keptFor(bdd: BddManager, node: number, memo: NodeMemo): KeptValues | undefined {
+  const { kept } = memo;
+  return kept !== undefined && kept.watch.holds(bdd.level(node), bdd.deepest(node)) ? kept : undefined;
+}
+
+function remember(node: number, value: number, memo: NodeMemo, kept: KeptValues | undefined): void {
   memo.stamps[node] = memo.generation;
   memo.values[node] = value;
-  return value;
+  if (kept !== undefined) {
+    kept.known[node] = 1;
+    kept.values[node] = value;
+  }
 }
 
 /** Least total weight of the variables set true on a path to ONE: the cheapest attack, each
@@ -335,10 +357,11 @@ function minWeightOf(bdd: BddManager, node: number, weight: ArrayLike<number>, m
   if (node === ZERO) return Infinity;
   if (node === ONE) return 0;
   if (memo.stamps[node] === memo.generation) return memo.values[node]!;
+  const kept = keptFor(bdd, node, memo);
+  if (kept !== undefined && kept.known[node] === 1) return kept.values[node]!;
   const low = minWeightOf(bdd, bdd.low(node), weight, memo);
   const high = weight[bdd.level(node)]! + minWeightOf(bdd, bdd.high(node), weight, memo);
   const value = low < high ? low : high;
-  memo.stamps[node] = memo.generation;
-  memo.values[node] = value;
+  remember(node, value, memo, kept);
   return value;
 }

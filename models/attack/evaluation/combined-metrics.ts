@@ -1,4 +1,5 @@
 import { bddMinWeight, bddProbability, NodeMemo, ONE, ZERO, type BddManager } from './bdd';
+import type { KeptMetrics } from './kept-metrics';
 import { PairMemo } from './pair-memo';
 
 /** One diagram to combine with the shared wide one: `narrow ∨ wide`, or `narrow ∧ wide`. */
@@ -54,7 +55,8 @@ export function combinedMetrics(
   const costOf = (f: number): number => bddMinWeight(bdd, f, weight, costMemo);
   const probabilityOf = (f: number): number => bddProbability(bdd, f, probability, probabilityMemo);
   scratch.pairs.clear();
-  const pairs = new PairMetrics(bdd, weight, probability, costOf, probabilityOf, scratch.pairs);
+  if (scratch.kept && scratch.kept.pairs.size > MAX_KEPT_PAIRS) scratch.kept.pairs.forget();
+  const pairs = new PairMetrics(bdd, weight, probability, costOf, probabilityOf, scratch.pairs, scratch.kept);
   const sweep = new WideSweep(bdd, wide, weight, probability, scratch.places);
 
   const order = combinations.map((_, k) => k);
@@ -90,11 +92,16 @@ export function combinedMetrics(
 }
 
 /** Working memory of `combinedMetrics`: the pairs already evaluated, and each wide node's place in
- * the sweep. */
+ * the sweep; with `kept`, pairs whose values hold from pass to pass are kept there. */
 export class CombinationScratch {
   readonly pairs = new PairMemo();
   readonly places = new NodeMemo();
+
+  constructor(readonly kept?: KeptMetrics) {}
 }
+
+/** Kept pairs are forgotten past this many: a long session adds thousands a toggle. */
+const MAX_KEPT_PAIRS = 1 << 20;
 
 /** Top-down sweep of one diagram in level order: per node, the probability of reaching it from
  * the root and the least weight of a path that does. */
@@ -221,6 +228,7 @@ class PairMetrics {
     private readonly costOf: (f: number) => number,
     private readonly probabilityOf: (f: number) => number,
     private readonly memo: PairMemo,
+    private readonly kept: KeptMetrics | undefined,
   ) {}
 
   /** Sets `cost` and `probability` to those of `a ∘ e`. */
@@ -249,6 +257,14 @@ class PairMetrics {
       this.probability = this.memo.probability;
       return;
     }
+    const bottom = Math.max(bdd.deepest(a), bdd.deepest(e));
+    const kept =
+      this.kept !== undefined && this.kept.holds(la < le ? la : le, bottom) ? this.kept.pairs : undefined;
+    if (kept !== undefined && kept.find(a, e, op)) {
+      this.cost = kept.cost;
+      this.probability = kept.probability;
+      return;
+    }
     const level = la < le ? la : le;
     this.evaluate(la === level ? bdd.low(a) : a, le === level ? bdd.low(e) : e, conjunction);
     const lowCost = this.cost;
@@ -258,7 +274,7 @@ class PairMetrics {
     const p = this.probabilityAt[level]!;
     this.cost = lowCost < highCost ? lowCost : highCost;
     this.probability = p * this.probability + (1 - p) * lowProbability;
-    this.memo.store(a, e, op, this.cost, this.probability);
+    (kept ?? this.memo).store(a, e, op, this.cost, this.probability);
   }
 
   private constant(f: number): void {

@@ -53,6 +53,8 @@ export interface CompiledTree {
   readonly rawVar: Int32Array;
   /** The module event of an atom node; −1 if none. */
   readonly atomVar: Int32Array;
+  /** The variables (levels) that are module atoms, in order. */
+  readonly atomLevels: Int32Array;
   readonly varNode: Int32Array;
   readonly varKind: Uint8Array;
   /** Goal node numbers, by goal id. */
@@ -189,6 +191,7 @@ export function compileTree(tree: AttackTree): CompiledTree {
     deferrable,
     rawVar,
     atomVar,
+    atomLevels: Int32Array.from(varKind.flatMap((k, v) => (k === VAR_MODULE ? [v] : []))),
     varNode: Int32Array.from(varNode),
     varKind: Uint8Array.from(varKind),
     goals,

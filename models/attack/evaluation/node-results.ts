@@ -1,6 +1,7 @@
 import { partialEffectOf, type AttackTree } from '../tree/attack-tree';
 import { BddManager, NodeMemo, ONE, bddMinWeight, bddProbability } from './bdd';
 import { CombinationScratch, combinedMetrics } from './combined-metrics';
+import { KeptMetrics } from './kept-metrics';
 import {
   GATE_OR,
   GATE_SAND,
@@ -65,6 +66,8 @@ export interface EvaluationState {
     /** Cost and probability per BDD node, for the pass under way. */
     cost: NodeMemo;
     probability: NodeMemo;
+    /** Metric values kept from pass to pass where they still hold. */
+    kept: KeptMetrics;
     /** Working memory of the sweeps that resolve deferred diagrams. */
     combination: CombinationScratch;
   };
@@ -119,6 +122,7 @@ export function createState(
     }
   }
   const n = compiled.ids.length;
+  const kept = new KeptMetrics();
   const active = new Uint8Array(n);
   const holds = new Int8Array(n);
   readConfiguration(compiled, tree, active, holds, compiled.order);
@@ -141,9 +145,10 @@ export function createState(
       module: new Uint32Array(n),
       moduleTime: new Float64Array(n),
       generation: 0,
-      cost: new NodeMemo(),
-      probability: new NodeMemo(),
-      combination: new CombinationScratch(),
+      cost: new NodeMemo(kept.cost),
+      probability: new NodeMemo(kept.probability),
+      kept,
+      combination: new CombinationScratch(kept),
     },
   };
 }
@@ -154,8 +159,16 @@ export function createState(
  * atoms' weights are set during it: a diagram that contains an atom's variable belongs to a node
  * above that module, which the pass reaches only after it has set the atom's weights. */
 export function evaluateNodes(state: EvaluationState, nodes: Iterable<number> = state.compiled.order): void {
+  const { compiled } = state;
   state.scratch.cost.clear();
   state.scratch.probability.clear();
+  state.scratch.kept.beginPass(
+    state.bdd,
+    state.varCost,
+    state.varProbability,
+    compiled.atomLevels,
+    (level) => state.results.get(compiled.varNode[level]!) !== undefined,
+  );
   const deferred: number[] = [];
   for (const i of nodes) {
     const result = evaluateNode(state, i);
@@ -500,5 +513,6 @@ function setAtomWeights(state: EvaluationState, i: number, cost: number, probabi
   if (v >= 0) {
     state.varCost[v] = cost;
     state.varProbability[v] = probability;
+    state.scratch.kept.weightSet(v, cost, probability);
   }
 }

@@ -14,7 +14,23 @@ export class PairMemo {
   cost = 0;
   probability = 0;
 
-  /** Forgets every pair. */
+  /** Forgets every pair, and frees the memory grown for them. */
+  forget(): void {
+    this.stamps = new Uint32Array(INITIAL);
+    this.first = new Int32Array(INITIAL);
+    this.second = new Int32Array(INITIAL);
+    this.costs = new Float64Array(INITIAL);
+    this.probabilities = new Float64Array(INITIAL);
+    this.generation = 1;
+    this.used = 0;
+  }
+
+  /** How many pairs it holds. */
+  get size(): number {
+    return this.used;
+  }
+
+  /** Forgets every pair, keeping the memory for the next ones. */
   clear(): void {
     if (this.generation === 0xffffffff) {
       this.stamps.fill(0);
