@@ -100,8 +100,9 @@ export class CombinationScratch {
   constructor(readonly kept?: KeptMetrics) {}
 }
 
-/** Kept pairs are forgotten past this many: a long session adds thousands a toggle. */
-const MAX_KEPT_PAIRS = 1 << 20;
+/** Kept pairs are forgotten past this many (the table then takes about 7 MB): a long session adds
+ * thousands a toggle, most of them about nodes that later toggles no longer use. */
+const MAX_KEPT_PAIRS = 1 << 17;
 
 /** Top-down sweep of one diagram in level order: per node, the probability of reaching it from
  * the root and the least weight of a path that does. */

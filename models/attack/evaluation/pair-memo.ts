@@ -3,24 +3,33 @@
  * and a `Map` keyed by a double (the pair packed in 52 bits) hashed each one as a heap number. */
 export class PairMemo {
   /** A slot holds a pair of the current generation only; `clear` starts the next one. */
-  private stamps = new Uint32Array(INITIAL);
+  private stamps: Uint32Array;
   private generation = 1;
-  private first = new Int32Array(INITIAL);
-  private second = new Int32Array(INITIAL);
-  private costs = new Float64Array(INITIAL);
-  private probabilities = new Float64Array(INITIAL);
+  private first: Int32Array;
+  private second: Int32Array;
+  private costs: Float64Array;
+  private probabilities: Float64Array;
   private used = 0;
   /** The values found by the last successful `find`. */
   cost = 0;
   probability = 0;
 
+  /** `slots`: the table's first size, a power of two (it doubles when half full). */
+  constructor(private readonly slots = 1024) {
+    this.stamps = new Uint32Array(slots);
+    this.first = new Int32Array(slots);
+    this.second = new Int32Array(slots);
+    this.costs = new Float64Array(slots);
+    this.probabilities = new Float64Array(slots);
+  }
+
   /** Forgets every pair, and frees the memory grown for them. */
   forget(): void {
-    this.stamps = new Uint32Array(INITIAL);
-    this.first = new Int32Array(INITIAL);
-    this.second = new Int32Array(INITIAL);
-    this.costs = new Float64Array(INITIAL);
-    this.probabilities = new Float64Array(INITIAL);
+    this.stamps = new Uint32Array(this.slots);
+    this.first = new Int32Array(this.slots);
+    this.second = new Int32Array(this.slots);
+    this.costs = new Float64Array(this.slots);
+    this.probabilities = new Float64Array(this.slots);
     this.generation = 1;
     this.used = 0;
   }
@@ -85,8 +94,6 @@ export class PairMemo {
       if (stamps[at] === generation) this.put(first[at]!, second[at]!, costs[at]!, probabilities[at]!);
   }
 }
-
-const INITIAL = 1024;
 
 function slotOf(key: number, b: number): number {
   const h = Math.imul(key, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b);
