@@ -1,18 +1,8 @@
 import { compareIds, type NodeId } from '../tree/attack-tree';
-import {
-  NODE_ASSUMPTION,
-  NODE_DEFENCE,
-  NODE_GATE,
-  NODE_STEP,
-  GATE_OR,
-  GATE_SAND,
-  VAR_ASSUMPTION,
-  VAR_MODULE,
-  VAR_PASS,
-  VAR_STEP,
-} from './compile-tree';
-import { BddOverflow, ONE, ZERO } from './bdd';
+import { VAR_ASSUMPTION, VAR_MODULE, VAR_PASS, VAR_STEP } from './compile-tree';
+import { BddOverflow } from './bdd';
 import { cheapestSets, countSets, minimalSolutions } from './minimal-attacks';
+import { AttackDurations } from './attack-durations';
 import { diagramOf, type EvaluationState } from './node-results';
 import { roomierState } from './compact-state';
 import type { Attack } from './evaluation-types';
@@ -89,7 +79,7 @@ function listAttacks(state: EvaluationState, i: number, f: number): ConcreteFami
   );
   const { sets, more } = cheapestSets(bdd, solutions, cap, (v) => state.varCost[v]!);
   const attacks: ConcreteAttack[] = [];
-  let cone: Uint8Array | undefined;
+  let durations: AttackDurations | undefined;
   let complete = !more;
   let bound: number | undefined = more ? cap : undefined;
   outer: for (const set of sets) {
@@ -117,8 +107,8 @@ function listAttacks(state: EvaluationState, i: number, f: number): ConcreteFami
         bound = cap;
         break outer;
       }
-      cone ??= coneOf(state, i);
-      attacks.push(compose(state, i, cone, options, modules, pick));
+      durations ??= new AttackDurations(state, i);
+      attacks.push(compose(durations, options, modules, pick));
       let k = options.length - 1;
       while (k >= 0 && ++pick[k]! === options[k]!.length) pick[k--] = 0;
       if (k < 0) break;
@@ -173,30 +163,8 @@ function basicAttack(state: EvaluationState, v: number): ConcreteAttack {
   };
 }
 
-/** The nodes a duration visit from `root` can reach: below it, not inside a module below it. */
-function coneOf(state: EvaluationState, root: number): Uint8Array {
-  const { compiled } = state;
-  const cone = new Uint8Array(compiled.ids.length);
-  cone[root] = 1;
-  const stack = [root];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (n !== root && compiled.atom[n]) continue;
-    for (const list of [compiled.children[n]!, compiled.defences[n]!]) {
-      for (const c of list) {
-        if (cone[c] || compiled.position[c]! >= compiled.position[n]!) continue;
-        cone[c] = 1;
-        stack.push(c);
-      }
-    }
-  }
-  return cone;
-}
-
 function compose(
-  state: EvaluationState,
-  i: number,
-  cone: Uint8Array,
+  durations: AttackDurations,
   options: ConcreteAttack[][],
   modules: number[],
   pick: number[],
@@ -217,141 +185,7 @@ function compose(
     else events.push(part.vars[0]!);
   }
   vars.sort((a, b) => a - b);
-  return { vars, cost, probability, skill, time: durationOf(state, i, cone, events, moduleTimes) };
-}
-
-/** Duration of node `i` when the attacker has exactly these basic events, with module atoms
- * inside it replaced by the durations of the module attacks chosen: the series-parallel reading
- * of SAND (sum) and AND (max) restricted to the attack, OR taking the fastest branch it enables.
- * Memoised per call in the state's scratch arrays (a generation stamp instead of clearing). */
-function durationOf(
-  state: EvaluationState,
-  i: number,
-  cone: Uint8Array,
-  events: readonly number[],
-  moduleTimes: readonly (readonly [number, number])[],
-): number {
-  const { scratch } = state;
-  if (scratch.generation === 0xffffffff) {
-    scratch.stamp.fill(0);
-    scratch.mark.fill(0);
-    scratch.event.fill(0);
-    scratch.module.fill(0);
-    scratch.generation = 0;
-  }
-  const stamp = ++scratch.generation;
-  const { compiled } = state;
-  for (const v of events) {
-    scratch.event[v] = stamp;
-    markAbove(state, compiled.varNode[v]!, cone, stamp);
-  }
-  for (const [node, time] of moduleTimes) {
-    scratch.module[node] = stamp;
-    scratch.moduleTime[node] = time;
-    scratch.event[compiled.atomVar[node]!] = stamp;
-    markAbove(state, node, cone, stamp);
-  }
-  return visitDuration(state, i, i, -1, stamp);
-}
-
-/** Marks `start` and its ancestors inside the cone of the goal being listed (a shared hub has
- * many ancestors outside it: every goal built on it). A node's function depends only on the events below it, so on an attack none of whose events lies
- * below it, a monotone function is true only if it is constantly true: the visit skips the
- * unmarked, non-constant nodes without looking at them, and its cost follows the attack's own
- * part of the tree rather than the width of the goal (a hub's OR over every workload). */
-function markAbove(state: EvaluationState, start: number, cone: Uint8Array, stamp: number): void {
-  const { compiled, scratch } = state;
-  if (scratch.mark[start] === stamp) return;
-  scratch.mark[start] = stamp;
-  const stack = [start];
-  while (stack.length > 0) {
-    for (const p of compiled.parents[stack.pop()!]!) {
-      if (scratch.mark[p] === stamp || !cone[p]) continue;
-      scratch.mark[p] = stamp;
-      stack.push(p);
-    }
-  }
-}
-
-function visitDuration(
-  state: EvaluationState,
-  root: number,
-  n: number,
-  parent: number,
-  stamp: number,
-): number {
-  const { compiled, scratch } = state;
-  if (parent >= 0 && compiled.position[n]! >= compiled.position[parent]!) return Infinity;
-  const r = state.results.get(n);
-  if (!r || !r.sat) return Infinity;
-  if (n !== root && compiled.atom[n]) {
-    if (r.bdd === ONE) return r.time;
-    return scratch.module[n] === stamp ? scratch.moduleTime[n]! : Infinity;
-  }
-  if (scratch.stamp[n] === stamp) return scratch.value[n]!;
-  let t: number;
-  if (r.bdd >= 0 && r.bdd !== ONE && (scratch.mark[n] !== stamp || !satisfiedBy(state, r.bdd, stamp))) {
-    // The node's function is false on the attack (no event of the attack below it, or one path
-    // of its BDD): no need to explore the branches below it.
-    scratch.stamp[n] = stamp;
-    scratch.value[n] = Infinity;
-    return Infinity;
-  }
-  switch (compiled.kind[n]) {
-    case NODE_STEP:
-      t = scratch.event[compiled.rawVar[n]!] === stamp ? compiled.time[n]! : Infinity;
-      break;
-    case NODE_ASSUMPTION: {
-      const holds = state.holds[n];
-      t = holds === 1 || (holds === -1 && scratch.event[compiled.rawVar[n]!] === stamp) ? 0 : Infinity;
-      break;
-    }
-    case NODE_GATE: {
-      const children = compiled.children[n]!;
-      const gate = compiled.gate[n];
-      if (children.length === 0) t = Infinity;
-      else if (gate === GATE_OR) {
-        // A branch restricted to the attack is never faster than its unrestricted time: skip
-        // branches that cannot beat the best found.
-        t = Infinity;
-        for (const c of children) {
-          if ((state.results.get(c)?.time ?? Infinity) < t)
-            t = Math.min(t, visitDuration(state, root, c, n, stamp));
-        }
-      } else {
-        t = 0;
-        for (const c of children) {
-          const ct = visitDuration(state, root, c, n, stamp);
-          t = gate === GATE_SAND ? t + ct : Math.max(t, ct);
-          if (t === Infinity) break;
-        }
-      }
-      break;
-    }
-    case NODE_DEFENCE: {
-      if (!state.active[n]) {
-        t = 0;
-        break;
-      }
-      t = compiled.partial[n] && scratch.event[compiled.rawVar[n]!] === stamp ? compiled.time[n]! : Infinity;
-      for (const c of compiled.children[n]!) t = Math.min(t, visitDuration(state, root, c, n, stamp));
-      break;
-    }
-    default:
-      t = Infinity;
-  }
-  for (const d of compiled.defences[n]!) if (t !== Infinity) t += visitDuration(state, root, d, n, stamp);
-  scratch.stamp[n] = stamp;
-  scratch.value[n] = t;
-  return t;
-}
-
-/** Whether a node's function (a BDD over basic events and module events) holds when exactly the
- * events stamped for the current attack are true: one path from the root to a terminal. */
-function satisfiedBy(state: EvaluationState, f: number, stamp: number): boolean {
-  const { bdd, scratch } = state;
-  while (f !== ZERO && f !== ONE) f = scratch.event[bdd.level(f)] === stamp ? bdd.high(f) : bdd.low(f);
-  return f === ONE;
+  return { vars, cost, probability, skill, time: durations.of(events, moduleTimes) };
 }
 
 function compareNumbers(a: readonly number[], b: readonly number[]): number {

@@ -57,7 +57,7 @@ export interface EvaluationState {
   readonly scratch: {
     value: Float64Array;
     stamp: Uint32Array;
-    /** Per node: an ancestor of one of the attack's events (`attack-expansion.ts`). */
+    /** Per node: an ancestor of one of the attack's events (`attack-durations.ts`). */
     mark: Uint32Array;
     event: Uint32Array;
     module: Uint32Array;

@@ -8,6 +8,8 @@ import { randomDag } from './random-trees';
 const sizes = [
   { steps: 5, gates: 6, assumptions: 2, defences: 3 },
   { steps: 7, gates: 9, assumptions: 1, defences: 4 },
+  // A gate under 20 goals: attack durations take its part of each goal's cone from a kept copy.
+  { steps: 5, gates: 6, assumptions: 1, defences: 3, goalsOnOneGate: 20 },
 ];
 
 describe('exact evaluation equals brute force on small random DAGs', () => {

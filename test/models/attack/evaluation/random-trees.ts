@@ -29,6 +29,9 @@ export interface RandomDagOptions {
   counterAttacks?: boolean;
   /** Allow inactive defences (default true). */
   inactive?: boolean;
+  /** Extra goals, each a random gate over one shared gate and one other node: the shared gate gets
+   * that many parents, as a hub does ("root on the host" under every goal of a system). */
+  goalsOnOneGate?: number;
 }
 
 /** A random DAG whose last gate is the goal. Children are picked among earlier nodes, so there is
@@ -89,6 +92,16 @@ export function randomDag(seed: number, options: RandomDagOptions): AttackTree {
     pool.push(id);
     unused.add(id);
     gates.push(id);
+  }
+  if (options.goalsOnOneGate && gates.length > 1) {
+    const shared = gates[Math.floor(gates.length / 2)]!;
+    for (let k = 0; k < options.goalsOnOneGate; k++) {
+      const id = `w${k}`;
+      const other = pick(pool.filter((n) => n !== shared));
+      const gate = pick(gateKinds);
+      b.goal(id, gate, [shared, other]);
+      pool.push(id);
+    }
   }
   const attackNodes = [...pool];
   const countered = new Set<NodeId>();
