@@ -130,18 +130,6 @@ export const IMPOSSIBLE: NodeResult = nodeResult(
   true,
 );
 /** The same, as a bound (a cycle, or a child past its limit). */
-export const IMPOSSIBLE_INEXACT: NodeResult = nodeResult(
-  false,
-  false,
-  Infinity,
-  Infinity,
-  ZERO,
-  undefined,
-  Infinity,
-  0,
-  Infinity,
-  0,
-  false,
-);
+export const IMPOSSIBLE_INEXACT: NodeResult = resultWith(IMPOSSIBLE, ZERO, undefined, Infinity, 0, false);
 /** Achieved without doing anything (an assumption that holds, an inactive defence). */
 export const FREE: NodeResult = nodeResult(true, true, 0, 0, ONE, undefined, 0, 1, 0, 1, true);
