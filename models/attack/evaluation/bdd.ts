@@ -281,16 +281,22 @@ export class NodeMemo {
   /** Makes room for the node ids of `bdd` (which grows while a pass builds diagrams). */
   fit(bdd: BddManager): void {
     this.kept?.fit(bdd);
-    if (bdd.size <= this.values.length) return;
-    let size = this.values.length;
-    while (size < bdd.size) size *= 2;
-    const values = new Float64Array(size);
-    values.set(this.values);
-    const stamps = new Uint32Array(size);
-    stamps.set(this.stamps);
-    this.values = values;
-    this.stamps = stamps;
+    this.values = grown(this.values, bdd.size);
+    this.stamps = grown(this.stamps, bdd.size);
   }
+}
+
+/** `array` if it holds `size` entries, else a copy doubled in length until it does: memos indexed
+ * by node id follow the manager as it grows. */
+export function grown<
+  T extends Float64Array<ArrayBuffer> | Uint32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>,
+>(array: T, size: number): T {
+  if (size <= array.length) return array;
+  let length = Math.max(array.length, 1);
+  while (length < size) length *= 2;
+  const copy = new (array.constructor as new (length: number) => T)(length);
+  copy.set(array);
+  return copy;
 }
 
 /** Probability that the function is true when the variable at each level is true independently

@@ -1,4 +1,4 @@
-import type { BddManager } from './bdd';
+import { grown, type BddManager } from './bdd';
 import { PairMemo } from './pair-memo';
 
 /**
@@ -109,22 +109,15 @@ export class KeptMetrics {
 
 /** One metric's kept values, by node id. */
 export class KeptValues {
-  values = new Float64Array(1024);
-  known = new Uint8Array(1024);
+  values: Float64Array<ArrayBuffer> = new Float64Array(1024);
+  known: Uint8Array<ArrayBuffer> = new Uint8Array(1024);
 
   constructor(readonly watch: KeptMetrics) {}
 
   /** Makes room for the node ids of `bdd`. */
   fit(bdd: BddManager): void {
-    if (bdd.size <= this.values.length) return;
-    let size = this.values.length;
-    while (size < bdd.size) size *= 2;
-    const values = new Float64Array(size);
-    values.set(this.values);
-    const known = new Uint8Array(size);
-    known.set(this.known);
-    this.values = values;
-    this.known = known;
+    this.values = grown(this.values, bdd.size);
+    this.known = grown(this.known, bdd.size);
   }
 
   forget(): void {
